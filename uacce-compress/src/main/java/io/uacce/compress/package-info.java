@@ -1,0 +1,2 @@
+/** Compression on HiSilicon ZIP engines through uacce, with a transparent software fallback. */
+package io.uacce.compress;

@@ -1,0 +1,7 @@
+/** uacce-compress: the hisi_zip SQE codec, java.util.zip-style APIs, software fallback, CLI. */
+module io.uacce.compress {
+    requires io.uacce.ffm;
+    requires org.slf4j;
+    requires static info.picocli;
+
+}

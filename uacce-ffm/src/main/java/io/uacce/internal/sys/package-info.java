@@ -1,0 +1,2 @@
+/** Raw FFM bindings to libc. Not exported: nothing here is API. */
+package io.uacce.internal.sys;

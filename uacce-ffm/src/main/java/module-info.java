@@ -1,0 +1,18 @@
+/**
+ * uacce-ffm: the driver core. Layers, bottom up:
+ * <ul>
+ *   <li>{@code io.uacce.internal.sys} (not exported): FFM downcalls to libc, errno capture;</li>
+ *   <li>{@code io.uacce.spi}: the kernel-ABI seam where device models plug in;</li>
+ *   <li>{@code io.uacce}: discovery (sysfs), queue lifecycle, mapped regions, errors;</li>
+ *   <li>{@code io.uacce.qm}: the HiSilicon QM ring (SQ/CQ, doorbells, phase bit, stop words).</li>
+ * </ul>
+ */
+module io.uacce.ffm {
+    requires org.slf4j;
+
+    exports io.uacce;
+    exports io.uacce.qm;
+    exports io.uacce.spi;
+
+    uses io.uacce.spi.UacceKernelProvider;
+}
