@@ -1,0 +1,291 @@
+package io.uacce.compress;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What every engine must do: interop with java.util.zip and the gzip tool on the corpus, every
+ * API shape, and typed errors for bad input. Subclasses choose the engine (software, model).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EngineContract {
+    private static final Duration NO_HANG = Duration.ofSeconds(60);
+
+    ZipEngine zip;
+
+    abstract ZipEngine newEngine();
+
+    @BeforeAll
+    void open() {
+        zip = newEngine();
+    }
+
+    @AfterAll
+    void close() {
+        zip.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void smallCorpusInteropsWithJavaUtilZip(Format f) throws Exception {
+        for (Map.Entry<String, byte[]> e : Corpus.small().entrySet()) {
+            byte[] data = e.getValue();
+            byte[] ours = zip.compress(f, data);
+            assertArrayEquals(data, JdkZip.decompress(f, ours), f + " ours -> java.util.zip: " + e.getKey());
+            assertArrayEquals(data, zip.decompress(f, JdkZip.compress(f, data)), f + " java.util.zip -> ours: " + e.getKey());
+            assertArrayEquals(data, zip.decompress(f, ours), f + " ours -> ours: " + e.getKey());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void eightMebibyteBoundary(Format f) throws Exception {
+        for (Map.Entry<String, byte[]> e : Corpus.large().entrySet()) {
+            byte[] data = e.getValue();
+            assertArrayEquals(data, JdkZip.decompress(f, zip.compress(f, data)), f + " ours -> jdk: " + e.getKey());
+            assertArrayEquals(data, zip.decompress(f, JdkZip.compress(f, data)), f + " jdk -> ours: " + e.getKey());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void byteBuffersHeapAndDirectKeepPositionSemantics(Format f) throws Exception {
+        byte[] data = Corpus.compressible(200_000);
+        for (boolean direct : new boolean[] {false, true}) {
+            ByteBuffer src = alloc(direct, data.length + 10).position(3);
+            src.put(data).flip().position(3);
+            ByteBuffer dst = alloc(direct, (int) ZipEngine.maxCompressedLength(f, data.length) + 20).position(5);
+            int n = zip.compress(f, src, dst);
+            assertEquals(src.limit(), src.position(), "source consumed");
+            assertEquals(5 + n, dst.position(), "destination advanced");
+            dst.flip().position(5);
+            ByteBuffer back = alloc(direct, data.length + 7).position(7);
+            int m = zip.decompress(f, dst, back);
+            assertEquals(data.length, m);
+            assertEquals(dst.limit(), dst.position());
+            byte[] got = new byte[m];
+            back.flip().position(7);
+            back.get(got);
+            assertArrayEquals(data, got, "direct=" + direct);
+        }
+        ByteBuffer tiny = ByteBuffer.allocate(10);
+        ByteBuffer src = ByteBuffer.wrap(Corpus.random(5000, 9));
+        assertThrows(OutputTooSmallException.class, () -> zip.compress(f, src, tiny));
+        assertEquals(0, src.position(), "source position unchanged after failure");
+    }
+
+    private static ByteBuffer alloc(boolean direct, int n) {
+        return direct ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void nativeAndHeapSegments(Format f) throws Exception {
+        byte[] data = Corpus.compressible(300_000);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(data.length);
+            MemorySegment.copy(data, 0, src, ValueLayout.JAVA_BYTE, 0, data.length);
+            MemorySegment dst = arena.allocate(ZipEngine.maxCompressedLength(f, data.length));
+            long n = zip.compress(f, src, dst);
+            assertArrayEquals(data, JdkZip.decompress(f, dst.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE)));
+            MemorySegment back = MemorySegment.ofArray(new byte[data.length]);
+            assertEquals(data.length, zip.decompress(f, dst.asSlice(0, n), back));
+            assertArrayEquals(data, back.toArray(ValueLayout.JAVA_BYTE));
+            MemorySegment small = arena.allocate(data.length - 1);
+            assertThrows(OutputTooSmallException.class, () -> zip.decompress(f, dst.asSlice(0, n), small));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void streamingWithTinyBuffers(Format f) throws Exception {
+        byte[] data = Corpus.compressible(70_000);
+        ByteArrayOutputStream comp = new ByteArrayOutputStream();
+        try (ZipDeflater d = zip.newDeflater(f)) {
+            byte[] out = new byte[7];
+            for (int off = 0; off < data.length; off += 9000) {
+                d.setInput(data, off, Math.min(9000, data.length - off));
+                while (!d.needsInput()) {
+                    comp.write(out, 0, d.deflate(out));
+                }
+            }
+            d.finish();
+            while (!d.finished()) {
+                comp.write(out, 0, d.deflate(out));
+            }
+            assertEquals(data.length, d.getBytesRead());
+            assertEquals(comp.size(), d.getBytesWritten());
+            if (f == Format.ZLIB) {
+                java.util.zip.Adler32 a = new java.util.zip.Adler32();
+                a.update(data);
+                assertEquals((int) a.getValue(), d.getAdler());
+            } else if (f == Format.GZIP) {
+                java.util.zip.CRC32 c = new java.util.zip.CRC32();
+                c.update(data);
+                assertEquals(c.getValue(), d.getCRC());
+            }
+        }
+        byte[] compressed = comp.toByteArray();
+        assertArrayEquals(data, JdkZip.decompress(f, compressed));
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        try (ZipInflater i = zip.newInflater(f)) {
+            byte[] out = new byte[5];
+            for (int off = 0; off < compressed.length && !i.finished(); off += 333) {
+                i.setInput(compressed, off, Math.min(333, compressed.length - off));
+                while (!i.needsInput() && !i.finished() || i.needsInput() && plainPending(i, out, plain)) {
+                    plain.write(out, 0, i.inflate(out));
+                }
+            }
+            assertTrue(i.finished(), "finished after the whole stream");
+            assertEquals(compressed.length, i.getBytesRead());
+        }
+        assertArrayEquals(data, plain.toByteArray());
+    }
+
+    /** Drains output the inflater still holds although its input is used up; false when none. */
+    private static boolean plainPending(ZipInflater i, byte[] out, ByteArrayOutputStream plain) throws DataFormatException {
+        int n = i.inflate(out);
+        plain.write(out, 0, n);
+        return n > 0 && !i.finished();
+    }
+
+    @Test
+    void outputStreamToGzipInputStream() throws Exception {
+        byte[] data = Corpus.random(300_000, 5);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream o = zip.compressingStream(Format.GZIP, sink)) {
+            for (int off = 0; off < data.length; off += 7777) {
+                o.write(data, off, Math.min(7777, data.length - off));
+            }
+        }
+        try (GZIPInputStream g = new GZIPInputStream(new ByteArrayInputStream(sink.toByteArray()))) {
+            assertArrayEquals(data, g.readAllBytes());
+        }
+    }
+
+    @Test
+    void concatenatedGzipMembers() throws Exception {
+        byte[][] m = Corpus.twoMembers();
+        assertArrayEquals(m[1], zip.decompress(Format.GZIP, m[0]), "one-shot reads every member");
+        try (InputStream in = zip.decompressingStream(Format.GZIP, new ByteArrayInputStream(m[0]))) {
+            assertArrayEquals(m[1], in.readAllBytes(), "stream reads every member");
+        }
+        byte[] ours = concat(zip.compress(Format.GZIP, "abc".getBytes()), zip.compress(Format.GZIP, new byte[0]),
+                zip.compress(Format.GZIP, "def".getBytes()));
+        try (GZIPInputStream g = new GZIPInputStream(new ByteArrayInputStream(ours))) {
+            assertArrayEquals("abcdef".getBytes(), g.readAllBytes());
+        }
+        assertArrayEquals("abcdef".getBytes(), zip.decompress(Format.GZIP, ours));
+    }
+
+    @Test
+    void gzipToolInterop(@TempDir Path dir) throws Exception {
+        byte[] data = Corpus.compressible(500_000);
+        Path ours = dir.resolve("ours.gz");
+        Files.write(ours, zip.compress(Format.GZIP, data));
+        Process p = new ProcessBuilder("gzip", "-dc", ours.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] back = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), "gzip -d accepts our output");
+        assertArrayEquals(data, back);
+
+        Path plain = dir.resolve("plain.txt");
+        Files.write(plain, data);
+        assertEquals(0, new ProcessBuilder("gzip", "-k", "-9", plain.toString()).inheritIO().start().waitFor());
+        byte[] theirs = Files.readAllBytes(dir.resolve("plain.txt.gz")); // carries FNAME
+        assertArrayEquals(data, zip.decompress(Format.GZIP, theirs));
+        Files.write(dir.resolve("two.gz"), concat(theirs, theirs));
+        try (InputStream in = zip.decompressingStream(Format.GZIP, Files.newInputStream(dir.resolve("two.gz")))) {
+            assertArrayEquals(concat(data, data), in.readAllBytes());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void garbageIsADataFormatError(Format f) {
+        byte[] garbage = new byte[1000];
+        Arrays.fill(garbage, (byte) 0xFF); // raw deflate: BTYPE 11 (reserved) in the first byte
+        assertTimeoutPreemptively(NO_HANG, () -> {
+            assertThrows(DataFormatException.class, () -> zip.decompress(f, garbage));
+            assertThrows(DataFormatException.class, () -> zip.decompress(f, new byte[0]), "empty input is truncated");
+            ZipException z = assertThrows(ZipException.class,
+                    () -> zip.decompressingStream(f, new ByteArrayInputStream(garbage)).readAllBytes());
+            assertTrue(z.getMessage() != null && !z.getMessage().isBlank());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everyTruncationIsADataFormatError(Format f) {
+        byte[] whole = zip.compress(f, Corpus.random(3000, 11));
+        assertTimeoutPreemptively(NO_HANG, () -> {
+            for (int cut = 0; cut < whole.length; cut += cut < 40 ? 1 : 97) {
+                byte[] part = Arrays.copyOf(whole, cut);
+                int c = cut;
+                assertThrows(DataFormatException.class, () -> zip.decompress(f, part), "cut at " + c);
+                assertThrows(ZipException.class,
+                        () -> zip.decompressingStream(f, new ByteArrayInputStream(part)).readAllBytes(), "stream cut at " + c);
+            }
+        });
+    }
+
+    @Test
+    void corruptionIsCaughtByTheChecksums() {
+        for (Format f : new Format[] {Format.ZLIB, Format.GZIP}) {
+            byte[] whole = zip.compress(f, Corpus.compressible(50_000));
+            assertTimeoutPreemptively(NO_HANG, () -> {
+                for (int pos = f.headerLength(); pos < whole.length; pos += Math.max(1, whole.length / 40)) {
+                    byte[] bad = whole.clone();
+                    bad[pos] ^= 0x10;
+                    int p = pos;
+                    assertThrows(DataFormatException.class, () -> zip.decompress(f, bad), f + " flip at " + p);
+                }
+                byte[] badTrailer = whole.clone();
+                badTrailer[whole.length - 1] ^= 1;
+                assertThrows(ZipException.class,
+                        () -> zip.decompressingStream(f, new ByteArrayInputStream(badTrailer)).readAllBytes());
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void trailingGarbageIsRejected(Format f) {
+        byte[] s = concat(zip.compress(f, "hello".getBytes()), new byte[] {1, 2, 3});
+        assertThrows(DataFormatException.class, () -> zip.decompress(f, s));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            o.writeBytes(p);
+        }
+        return o.toByteArray();
+    }
+}

@@ -1,0 +1,41 @@
+package io.uacce.compress.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @Test
+    void compressThenDecompressFilesInEveryFormat(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[300_000];
+        new SplittableRandom(1).nextBytes(data);
+        Path plain = dir.resolve("plain");
+        Files.write(plain, data);
+        for (String f : new String[] {"raw", "zlib", "gzip"}) {
+            Path z = dir.resolve("z." + f);
+            Path back = dir.resolve("back." + f);
+            assertEquals(0, Main.run("compress", "-m", "software", "-f", f, "-o", z.toString(), plain.toString()));
+            assertEquals(0, Main.run("decompress", "-m", "software", "-f", f, "-o", back.toString(), z.toString()));
+            assertArrayEquals(data, Files.readAllBytes(back), f);
+        }
+    }
+
+    @Test
+    void corruptInputFailsWithNonZeroExit(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.gz");
+        Files.write(bad, new byte[] {0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, (byte) 0xFF, (byte) 0xFF});
+        assertNotEquals(0, Main.run("decompress", "-m", "software", "-o", dir.resolve("out").toString(), bad.toString()));
+    }
+
+    @Test
+    void benchRunsBriefly() {
+        assertEquals(0, Main.run("bench", "-m", "software", "-s", "0.2", "-b", "4096", "--op", "decompress"));
+        assertNotEquals(0, Main.run("bench", "-m", "software", "--op", "sideways"));
+    }
+}
