@@ -71,7 +71,9 @@ final class TargetResolver {
                         sysfs, dev, name, t.description());
                 return fromTarget(t, "provider '" + name + "' (auto)");
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("uacce.target=auto: provider '{}' failed to start, trying the next one", name, e);
+                LOG.warn("uacce.target=auto: provider '{}' failed to start ({}), trying the next one", name,
+                        e.toString());
+                LOG.debug("provider '{}' start failure", name, e);
             }
         }
         return linux(sysfs, dev, "auto: no device and no device model found");
