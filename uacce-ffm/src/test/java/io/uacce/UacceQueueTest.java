@@ -402,4 +402,34 @@ class UacceQueueTest {
         assertEquals(new SsSlice(0xABCD_E000L, 0x0FFFL << 16), UacceQueue.decodeSlice(0xABCD_EFFFL));
         assertEquals(new SsSlice(0, 0), UacceQueue.decodeSlice(0));
     }
+
+    @Test
+    void aForgottenQueueIsReleasedAndTheLeakIsLogged() throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            openStartAndForget();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!kernel.openFds.isEmpty() && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(20);
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(kernel.openFds.isEmpty(), "the cleaner closed the fd");
+        assertTrue(kernel.liveMappings.isEmpty(), "the cleaner unmapped the regions");
+        int put = kernel.calls.indexOf(PUT);
+        assertTrue(put > 0 && put < kernel.calls.indexOf("munmap 151552"), kernel.calls.toString());
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("WARN") && text.contains("was never closed"), text);
+        assertTrue(text.contains("openStartAndForget"), "the log shows where the queue was opened: " + text);
+    }
+
+    private void openStartAndForget() {
+        UacceQueue q = host.open(dev);
+        q.map(Region.DUS);
+        q.start();
+    }
 }
