@@ -44,9 +44,9 @@ public final class Libc {
     private static final int SC_PAGESIZE = 30;
     private static final long MAP_FAILED = -1L;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final Linker LINKER = nativeLinker();
+    private static final SymbolLookup LIBC = LINKER == null ? null : LINKER.defaultLookup();
+    private static final Linker.Option ERRNO = errnoOption();
 
     private static final MethodHandle OPEN = bind("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO,
@@ -87,7 +87,26 @@ public final class Libc {
     private Libc() {
     }
 
+    private static Linker nativeLinker() {
+        try {
+            return Linker.nativeLinker();
+        } catch (RuntimeException e) {
+            return null; // unsupported platform: every wrapper then fails at call time
+        }
+    }
+
+    private static Linker.Option errnoOption() {
+        try {
+            return Linker.Option.captureCallState("errno");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... options) {
+        if (LIBC == null || ERRNO == null) {
+            return null;
+        }
         try {
             Optional<MemorySegment> sym = LIBC.find(name);
             return sym.map(s -> LINKER.downcallHandle(s, fd, options)).orElse(null);
