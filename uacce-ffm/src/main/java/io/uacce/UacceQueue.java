@@ -8,6 +8,7 @@ import io.uacce.spi.UacceKernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -306,6 +307,9 @@ public final class UacceQueue implements AutoCloseable {
             ev = res.kernel.poll(res.fd, UacceKernel.POLLIN, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
         } catch (ErrnoException e) {
             throw QueueErrors.pollFailed(res, e);
+        } finally {
+            // the cleaner must not close the fd while this thread polls it
+            Reference.reachabilityFence(this);
         }
         if ((ev & (UacceKernel.POLLERR | QueueErrors.POLLNVAL)) != 0) {
             throw QueueErrors.pollError(res, ev);

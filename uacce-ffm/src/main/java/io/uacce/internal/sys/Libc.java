@@ -116,7 +116,7 @@ public final class Libc {
         }
     }
 
-    private static MethodHandle need(MethodHandle h, String name) {
+    static MethodHandle need(MethodHandle h, String name) {
         if (h == null) {
             throw new UacceException("the C library function " + name + "() is not available here ("
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch")

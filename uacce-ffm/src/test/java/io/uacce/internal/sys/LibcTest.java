@@ -208,4 +208,13 @@ class LibcTest {
         }
         assertNotEquals(-1, Libc.currentCpu());
     }
+
+    @Test
+    void aMissingFunctionFailsAtCallTimeNamingIt() {
+        io.uacce.UacceException e = assertThrows(io.uacce.UacceException.class, () -> Libc.need(null, "frobnicate"));
+        assertTrue(e.getMessage().contains("frobnicate()") && e.getMessage().contains("--enable-native-access"),
+                e.getMessage());
+        assertTrue(Libc.has("open") && Libc.has("ioctl") && Libc.has("mmap") && Libc.has("poll"));
+        assertTrue(!Libc.has("frobnicate"));
+    }
 }
