@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
@@ -133,6 +135,42 @@ public final class ZipEngine implements AutoCloseable {
     /** Decompresses all of {@code src} into {@code dst} from offset 0; returns the bytes written. */
     public long decompress(Format format, MemorySegment src, MemorySegment dst) throws DataFormatException {
         return pick(format).decompress(format, src, dst);
+    }
+
+    // ---- asynchronous: many requests in flight per queue (throughput comes from depth)
+
+    /**
+     * Compresses {@code src} into {@code dst} from offset 0; the future gives the bytes written.
+     * On the device the request stays on the queue (no thread per request); completions are
+     * delivered on the queue's reaper thread, so chain heavy work with the *Async variants. Keep
+     * both segments alive and unchanged until the future completes.
+     */
+    public CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return pick(format).compressAsync(format, src, dst);
+    }
+
+    /** As {@link #compressAsync(Format, MemorySegment, MemorySegment)} for decompression. */
+    public CompletableFuture<Long> decompressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return pick(format).decompressAsync(format, src, dst);
+    }
+
+    /** Compresses a copy-free view of {@code data} into a new array. */
+    public CompletableFuture<byte[]> compressAsync(Format format, byte[] data) {
+        byte[] out = new byte[(int) Math.min(Integer.MAX_VALUE - 8, maxCompressedLength(format, data.length))];
+        return compressAsync(format, MemorySegment.ofArray(data), MemorySegment.ofArray(out))
+                .thenApply(n -> java.util.Arrays.copyOf(out, n.intValue()));
+    }
+
+    /** Decompresses into a new array; a data error completes the future with a DataFormatException cause. */
+    public CompletableFuture<byte[]> decompressAsync(Format format, byte[] data) {
+        Engine e = pick(format);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return e.decompress(format, MemorySegment.ofArray(data));
+            } catch (DataFormatException x) {
+                throw new CompletionException(x);
+            }
+        });
     }
 
     // ---- streaming

@@ -281,6 +281,37 @@ abstract class EngineContract {
         assertThrows(DataFormatException.class, () -> zip.decompress(f, s));
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void manyAsyncRequestsInFlight(Format f) throws Exception {
+        int n = 64;
+        byte[][] inputs = new byte[n][];
+        java.util.List<java.util.concurrent.CompletableFuture<byte[]>> futures = new java.util.ArrayList<>();
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment[] dsts = new MemorySegment[n];
+            java.util.List<java.util.concurrent.CompletableFuture<Long>> seg = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                inputs[i] = i % 2 == 0 ? Corpus.compressible(1000 + 977 * i) : Corpus.random(1 + 331 * i, i);
+                futures.add(zip.compressAsync(f, inputs[i]));
+                MemorySegment src = arena.allocate(Math.max(1, inputs[i].length)).asSlice(0, inputs[i].length);
+                MemorySegment.copy(inputs[i], 0, src, ValueLayout.JAVA_BYTE, 0, inputs[i].length);
+                dsts[i] = arena.allocate(ZipEngine.maxCompressedLength(f, inputs[i].length));
+                seg.add(zip.compressAsync(f, src, dsts[i]));
+            }
+            for (int i = 0; i < n; i++) {
+                byte[] c = futures.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertArrayEquals(inputs[i], JdkZip.decompress(f, c), "byte[] request " + i);
+                long len = seg.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertArrayEquals(inputs[i], JdkZip.decompress(f, dsts[i].asSlice(0, len).toArray(ValueLayout.JAVA_BYTE)),
+                        "segment request " + i);
+                assertArrayEquals(inputs[i], zip.decompressAsync(f, c).get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> zip.decompressAsync(f, new byte[] {(byte) 0xFF, 1, 2}).get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof DataFormatException, String.valueOf(e.getCause()));
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (byte[] p : parts) {

@@ -2,6 +2,9 @@ package io.uacce.compress.engine;
 
 import io.uacce.compress.Format;
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.zip.DataFormatException;
 
 /** A provider of compression sessions: java.util.zip or a uacce device. Thread-safe. */
@@ -52,6 +55,25 @@ public interface Engine extends AutoCloseable {
         try (Session s = newSession(format, false)) {
             return OneShot.toArray(s, format, false, src);
         }
+    }
+
+    /**
+     * Asynchronous {@link #compress(Format, MemorySegment, MemorySegment)}. This default runs the
+     * synchronous call on the common pool; the device engine keeps the request on the queue instead.
+     */
+    default CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return CompletableFuture.supplyAsync(() -> compress(format, src, dst), ForkJoinPool.commonPool());
+    }
+
+    /** Asynchronous {@link #decompress(Format, MemorySegment, MemorySegment)}; data errors complete it exceptionally. */
+    default CompletableFuture<Long> decompressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return decompress(format, src, dst);
+            } catch (DataFormatException e) {
+                throw new CompletionException(e);
+            }
+        }, ForkJoinPool.commonPool());
     }
 
     @Override
