@@ -352,7 +352,8 @@ final class ModelQueue {
             armed = true; // the CQC starts with its event flag set
             eventPending = false;
         }
-        engine = new QueueEngine(this, SqeProcessor.create(device, this, qcType));
+        int type = qcType; // the SQC takes qc_type at START
+        engine = new QueueEngine(this, () -> SqeProcessor.create(device, this, type));
         engine.start();
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ final class QueueEngine implements Runnable {
 
     private final ModelQueue queue;
     private final ModelDevice device;
-    private final SqeProcessor processor;
+    private final Supplier<SqeProcessor> processors;
+    private SqeProcessor processor;
     private final MemorySegment mmio;
     private final MemorySegment dus;
     private final long doorbell;
@@ -52,10 +54,10 @@ final class QueueEngine implements Runnable {
     private int held = -1;
     private long heldSince;
 
-    QueueEngine(ModelQueue queue, SqeProcessor processor) {
+    QueueEngine(ModelQueue queue, Supplier<SqeProcessor> processors) {
         this.queue = queue;
         this.device = queue.device;
-        this.processor = processor;
+        this.processors = processors;
         this.mmio = queue.mmio;
         this.dus = queue.dus;
         this.doorbell = device.api().doorbellOffset();
@@ -108,6 +110,7 @@ final class QueueEngine implements Runnable {
         long maxPark = Math.max(MIN_PARK_NANOS, device.settings().engineMaxPark().toNanos());
         long lastWork = System.nanoTime();
         long park = MIN_PARK_NANOS;
+        processor = processors.get(); // created here: its buffers belong to this thread
         try {
             while (running && !queue.dead()) {
                 boolean work = takeDoorbell();
@@ -213,6 +216,9 @@ final class QueueEngine implements Runnable {
 
     /** Publishes the CQE for an SQ slot whose results are written, waiting for CQ space. */
     private void publish(int slot) {
+        // Take doorbells before the CQE appears: user space rings its next CQ doorbell only after
+        // seeing a CQE, so an SQ doorbell written before this point cannot be lost to that one.
+        takeDoorbell();
         long delay = device.completionDelayNanos();
         if (delay > 0) {
             long until = System.nanoTime() + delay;
@@ -220,7 +226,7 @@ final class QueueEngine implements Runnable {
                 LockSupport.parkNanos(until - System.nanoTime());
             }
         }
-        if (cqWritten - cqConsumed >= depth && !waitForCqSpace()) {
+        if (cqWritten - cqConsumed >= depth - 1 && !waitForCqSpace()) {
             return;
         }
         if (!running || queue.dead()) {
@@ -240,7 +246,8 @@ final class QueueEngine implements Runnable {
     }
 
     /**
-     * The CQ is full in the device's view: wait for a CQ doorbell for the grace period, then
+     * The CQ is full in the device's view (depth − 1 unread CQEs: one slot stays free so that a
+     * head index is never ambiguous, as for the SQ): wait for a CQ doorbell for the grace period, then
      * declare an overflow (TX-stop, RX-stop, queue dead).
      */
     private boolean waitForCqSpace() {
@@ -248,7 +255,7 @@ final class QueueEngine implements Runnable {
         long start = System.nanoTime();
         while (running && !queue.dead()) {
             takeDoorbell();
-            if (cqWritten - cqConsumed < depth) {
+            if (cqWritten - cqConsumed < depth - 1) {
                 return true;
             }
             if (System.nanoTime() - start > grace) {
