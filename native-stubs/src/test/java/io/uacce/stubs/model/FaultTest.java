@@ -41,7 +41,7 @@ class FaultTest {
             q.next();
             q.submit(1);
             q.reap(true);
-            assertEquals(UacceKernel.POLLIN, q.kernel.poll(q.fd, UacceKernel.POLLIN, 0), "consume the event");
+            assertEquals(UacceKernel.POLLIN, q.kernel.poll(q.fd, UacceKernel.POLLIN, 10_000), "consume the event");
             d.reset();
             assertEquals(1, q.txStop());
             assertEquals(1, q.rxStop());
