@@ -24,7 +24,9 @@ import java.util.Objects;
  * <tr><td>{@code uacce.qm.rekickMicros}</td><td>1000</td><td>re-kick interval for lost doorbells
  *     (0 = off)</td></tr>
  * <tr><td>{@code uacce.qm.cqBatch}</td><td>32</td><td>completions reaped before the CQ doorbell is
- *     rung (1 = after every completion, as UADK)</td></tr>
+ *     rung while the device is busy (1 = after every completion, as UADK); it is also rung when the
+ *     device goes idle, when a wait stops spinning, before poll(2) and before the CQ could look
+ *     full to the device</td></tr>
  * </table>
  *
  * <p>The queue context type ({@link #qcType()}, 0 = compress, 1 = decompress for ZIP) has no
