@@ -57,6 +57,8 @@ public final class QmRing {
     private final QmEventWait eventWait;
     private final QmOptions options;
     private final int cqPriority;
+    private final long sqWordBase; // doorbell word with index 0, priority 0 (qn and cmd only)
+    private final long cqWordBase;
 
     private int tail;          // next slot tryReserve hands out
     private int publishedTail; // SQ tail of the last SQ doorbell
@@ -138,6 +140,8 @@ public final class QmRing {
             sqes[i] = dus.asSlice((long) i * sqeSize, sqeSize);
         }
         this.state = new byte[sqDepth];
+        this.sqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_SQ, 0, 0);
+        this.cqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_CQ, 0, 0);
     }
 
     private static void checkDepth(String which, int depth) {
@@ -253,7 +257,7 @@ public final class QmRing {
         inDevice += reserved;
         reserved = 0;
         publishedTail = tail;
-        long word = QmDoorbell.encode(version, qn, QmDoorbell.CMD_SQ, tail, 0);
+        long word = sqWordBase | ((long) tail << 32);
         MemoryOrdering.beforeDoorbell();
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, word);
         lastSqWord = word;
@@ -459,7 +463,7 @@ public final class QmRing {
 
     private void ringCq(int priority) {
         checkStop(rxStopOffset, "RX", "before the CQ doorbell");
-        long word = QmDoorbell.encode(version, qn, QmDoorbell.CMD_CQ, cqHead, priority);
+        long word = cqWordBase | ((long) cqHead << 32) | ((long) priority << 48);
         MemoryOrdering.beforeDoorbell();
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, word);
         lastWasCq = true;
