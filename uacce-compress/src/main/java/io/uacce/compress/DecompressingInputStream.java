@@ -20,6 +20,7 @@ public final class DecompressingInputStream extends FilterInputStream {
     private int bufferEnd;
     private boolean eof;
     private boolean closed;
+    private IOException failure;
     private static final int MAX_IDLE = 16;
 
     DecompressingInputStream(InputStream in, ZipInflater inflater, int bufferSize) {
@@ -52,26 +53,41 @@ public final class DecompressingInputStream extends FilterInputStream {
                     }
                     continue;
                 }
-                if (inflater.needsInput() && !refill()) {
-                    throw new ZipException("truncated " + format.algorithm() + " stream: input ended after "
-                            + inflater.getBytesRead() + " bytes of the current "
-                            + (format == Format.GZIP ? "member" : "stream") + " before its end");
-                }
+                // inflate first: the engine may hold output although its input is used up
                 int n = inflater.inflate(b, off, len);
                 if (n > 0) {
                     return n;
                 }
-                if (++idle > MAX_IDLE) {
+                if (inflater.finished()) {
+                    continue;
+                }
+                if (inflater.needsInput()) {
+                    if (!refill()) {
+                        throw new ZipException("truncated " + format.algorithm() + " stream: input ended after "
+                                + inflater.getBytesRead() + " bytes of the current "
+                                + (format == Format.GZIP ? "member" : "stream") + " before its end");
+                    }
+                    idle = 0;
+                } else if (++idle > MAX_IDLE) {
                     throw new ZipException("the " + format.algorithm() + " stream makes no progress: malformed input");
                 }
             }
         } catch (DataFormatException e) {
             ZipException z = new ZipException(e.getMessage());
             z.initCause(e);
-            throw z;
+            throw fail(z);
+        } catch (ZipException e) {
+            throw fail(e);
         } catch (UacceException e) {
-            throw new IOException("decompression failed: " + e.getMessage(), e);
+            throw fail(new IOException("decompression failed: " + e.getMessage(), e));
         }
+    }
+
+    /** A failed stream gives its engine session (device memory) back at once. */
+    private <T extends IOException> T fail(T e) {
+        failure = e;
+        inflater.close();
+        return e;
     }
 
     /** After a stream ends: true to continue with the next gzip member, false at clean EOF. */
@@ -151,6 +167,9 @@ public final class DecompressingInputStream extends FilterInputStream {
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("stream closed");
+        }
+        if (failure != null) {
+            throw new IOException("the stream failed earlier: " + failure.getMessage(), failure);
         }
     }
 }

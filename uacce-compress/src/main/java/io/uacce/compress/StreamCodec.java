@@ -9,6 +9,8 @@ import java.util.zip.DataFormatException;
 /** What {@link ZipDeflater} and {@link ZipInflater} share: input bookkeeping over a session. */
 abstract sealed class StreamCodec implements AutoCloseable permits ZipDeflater, ZipInflater {
     private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
+    /** Gives the session back when a caller forgets close(): device memory must not leak. */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     final Format format;
     private final Session session;
@@ -17,10 +19,12 @@ abstract sealed class StreamCodec implements AutoCloseable permits ZipDeflater, 
     private ByteBuffer inputBuffer;
     boolean finishRequested;
     private boolean closed;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     StreamCodec(Format format, Session session) {
         this.format = format;
         this.session = session;
+        this.cleanable = CLEANER.register(this, session::close);
     }
 
     /** Sets input; the array is not copied, so leave it unchanged until {@link #needsInput()}. */
@@ -115,7 +119,7 @@ abstract sealed class StreamCodec implements AutoCloseable permits ZipDeflater, 
     public void close() {
         if (!closed) {
             closed = true;
-            session.close();
+            cleanable.clean(); // closes the session exactly once
         }
     }
 

@@ -1,6 +1,9 @@
 package io.uacce.compress;
 
 import io.uacce.UacceException;
+import io.uacce.Uacce;
+import io.uacce.compress.device.DeviceEngine;
+import io.uacce.compress.device.DeviceSettings;
 import io.uacce.compress.engine.Engine;
 import io.uacce.compress.soft.SoftwareEngine;
 import java.io.InputStream;
@@ -216,6 +219,8 @@ public final class ZipEngine implements AutoCloseable {
     public static final class Builder {
         private Mode mode = Mode.AUTO;
         private int level = java.util.zip.Deflater.DEFAULT_COMPRESSION;
+        private Uacce host;
+        private int queues;
 
         private Builder() {
         }
@@ -223,6 +228,18 @@ public final class ZipEngine implements AutoCloseable {
         /** The mode; the system property {@value Mode#PROPERTY} overrides it when set. */
         public Builder mode(Mode m) {
             this.mode = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** The uacce host (real kernel or a device model); default {@link Uacce#system()}. */
+        public Builder host(Uacce h) {
+            this.host = Objects.requireNonNull(h);
+            return this;
+        }
+
+        /** Compression and decompression queues each; default from {@value DeviceSettings#PROP_QUEUES}, else 1. */
+        public Builder queuesPerDirection(int n) {
+            this.queues = n;
             return this;
         }
 
@@ -239,7 +256,17 @@ public final class ZipEngine implements AutoCloseable {
                 return new ZipEngine(m, soft, soft);
             }
             Engine device = null;
-            String why = "no uacce device support in this build";
+            String why;
+            try {
+                DeviceSettings settings = DeviceSettings.fromSystemProperties();
+                if (queues > 0) {
+                    settings = settings.withQueues(queues);
+                }
+                device = DeviceEngine.open(host != null ? host : Uacce.system(), settings);
+                why = null;
+            } catch (UacceException e) {
+                why = e.getMessage();
+            }
             if (device == null && m == Mode.HARDWARE) {
                 throw new UacceException("mode HARDWARE but no usable ZIP device: " + why
                         + ". Use mode AUTO or SOFTWARE (-D" + Mode.PROPERTY + "=software)");

@@ -255,17 +255,26 @@ abstract class EngineContract {
         });
     }
 
+    /** A flipped bit is reported, or (rarely: a bit deflate does not use) the data come back intact. */
     @Test
     void corruptionIsCaughtByTheChecksums() {
         for (Format f : new Format[] {Format.ZLIB, Format.GZIP}) {
-            byte[] whole = zip.compress(f, Corpus.compressible(50_000));
+            byte[] plain = Corpus.compressible(50_000);
+            byte[] whole = zip.compress(f, plain);
             assertTimeoutPreemptively(NO_HANG, () -> {
+                int caught = 0;
+                int tried = 0;
                 for (int pos = f.headerLength(); pos < whole.length; pos += Math.max(1, whole.length / 40)) {
                     byte[] bad = whole.clone();
                     bad[pos] ^= 0x10;
-                    int p = pos;
-                    assertThrows(DataFormatException.class, () -> zip.decompress(f, bad), f + " flip at " + p);
+                    tried++;
+                    try {
+                        assertArrayEquals(plain, zip.decompress(f, bad), f + " flip at " + pos + " passed off wrong data");
+                    } catch (DataFormatException expected) {
+                        caught++;
+                    }
                 }
+                assertTrue(caught >= tried - 2, f + ": only " + caught + " of " + tried + " flips reported");
                 byte[] badTrailer = whole.clone();
                 badTrailer[whole.length - 1] ^= 1;
                 assertThrows(ZipException.class,

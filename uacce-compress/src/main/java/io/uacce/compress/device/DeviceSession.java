@@ -1,0 +1,299 @@
+package io.uacce.compress.device;
+
+import io.uacce.UacceException;
+import io.uacce.compress.Format;
+import io.uacce.compress.OutputTooSmallException;
+import io.uacce.compress.ZipStatusException;
+import io.uacce.compress.engine.SessionCounters;
+import io.uacce.compress.zip.GzipChecksum;
+import io.uacce.compress.zip.HeaderParser;
+import io.uacce.compress.zip.Headers;
+import io.uacce.compress.zip.RequestType;
+import io.uacce.compress.zip.SqeType;
+import io.uacce.compress.zip.ZipRequest;
+import io.uacce.compress.zip.ZipResult;
+import io.uacce.compress.zip.ZipSqe;
+import io.uacce.compress.zip.ZipStatus;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+
+/**
+ * One stream on the device (spec §4.4). Stateful requests carry a 64 KiB context buffer (the
+ * device gets buffer + 64) and the stream words from one request to the next. Native input and
+ * output the device can reach go to it directly; anything else passes once through this
+ * session's staging buffers. The library writes (compression) or parses (decompression) the
+ * header; the device writes and checks the trailer.
+ */
+final class DeviceSession extends SessionCounters {
+    /** Below this, output goes through staging: the device wants room (spec §4.7: >= 200 bytes). */
+    private static final long MIN_DIRECT_OUTPUT = 4096;
+
+    private final DeviceEngine engine;
+    final DeviceQueue queue;
+    final Format format;
+    final boolean compress;
+    private final ZipRequest request = new ZipRequest();
+    private final Ticket ticket = new Ticket();
+    private final MemorySegment context;
+    private final long contextAddress;
+    private MemorySegment stagingIn;
+    private MemorySegment stagingOut;
+    private long stagingInAddress;
+    private long stagingOutAddress;
+    private final byte[] header;
+    private final HeaderParser parser;
+    private final long timeoutNanos;
+    private int headerPos;
+    private boolean first = true;
+    private boolean finished;
+    private boolean drain;
+    private long pendingPos;
+    private long pendingLen;
+    private int checksum;
+
+    DeviceSession(DeviceEngine engine, DeviceQueue queue, Format format, boolean compress) {
+        this.engine = engine;
+        this.queue = queue;
+        this.format = format;
+        this.compress = compress;
+        DeviceMemory mem = queue.memory;
+        this.context = engine.allocate(queue, ZipSqe.STREAM_CTX_SIZE);
+        this.contextAddress = mem.deviceAddress(context) + ZipSqe.STREAM_CTX_SOFTWARE;
+        this.header = Headers.header(format);
+        this.parser = new HeaderParser(format);
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(engine.settings().timeoutMillis());
+        request.sqeType(queue.sqeType).requestType(RequestType.of(format))
+                .window(queue.sqeType == SqeType.TYPE3 ? engine.settings().window() : null);
+        reset();
+    }
+
+    @Override
+    public void step(MemorySegment in, MemorySegment out, boolean finish) throws DataFormatException {
+        long outPos = drainPending(out, 0);
+        long inPos = 0;
+        if (pendingLen > 0 || finished) {
+            account(0, outPos);
+            return;
+        }
+        if (compress && headerPos < header.length) {
+            int n = (int) Math.min(header.length - headerPos, out.byteSize() - outPos);
+            MemorySegment.copy(MemorySegment.ofArray(header), headerPos, out, outPos, n);
+            headerPos += n;
+            outPos += n;
+            if (headerPos < header.length) {
+                account(0, outPos);
+                return;
+            }
+        }
+        if (!compress && !parser.done()) {
+            inPos += parser.feed(in, 0, in.byteSize());
+            if (!parser.done()) {
+                account(inPos, outPos);
+                return;
+            }
+        }
+        long avail = in.byteSize() - inPos;
+        boolean last = compress && finish;
+        if (avail == 0 && !drain && !last) {
+            account(inPos, outPos);
+            return;
+        }
+        ensureStaging();
+        if (compress && last && first && avail == 0) {
+            emptyStream(); // UADK: an empty final request never reaches the device (spec §4.4)
+            account(inPos, drainPending(out, outPos));
+            return;
+        }
+        MemorySegment src = in.asSlice(inPos);
+        long srcAddress = queue.memory.deviceAddress(src);
+        long chunk;
+        if (srcAddress >= 0) {
+            chunk = Math.min(avail, ZipSqe.MAX_BUFFER);
+        } else {
+            chunk = Math.min(avail, stagingIn.byteSize());
+            MemorySegment.copy(src, 0, stagingIn, 0, chunk);
+            srcAddress = stagingInAddress;
+        }
+        MemorySegment dst = out.asSlice(outPos);
+        long dstAddress = dst.byteSize() >= MIN_DIRECT_OUTPUT ? queue.memory.deviceAddress(dst) : -1;
+        boolean staged = dstAddress < 0;
+        long room = staged ? stagingOut.byteSize() : Math.min(dst.byteSize(), ZipSqe.MAX_BUFFER);
+        if (staged) {
+            dstAddress = stagingOutAddress;
+        }
+        last = last && chunk == avail;
+        request.stateful(contextAddress, first, last).source(srcAddress, (int) chunk).destination(dstAddress, room);
+        ZipResult r = execute();
+        int status = r.status();
+        if (!ZipStatus.of(status).success() && status != ZipStatus.DEST_TOO_SMALL.code()) {
+            if (compress) {
+                throw failure(status);
+            }
+            DataFormatException d = new DataFormatException(failure(status).getMessage());
+            d.initCause(failure(status));
+            throw d;
+        }
+        first = false;
+        request.carry(r);
+        long consumed = Integer.toUnsignedLong(r.consumed());
+        long produced = Integer.toUnsignedLong(r.produced());
+        if (consumed > chunk || produced > room) {
+            throw new UacceException(queue.name + " reported consumed " + consumed + " of " + chunk + " and produced "
+                    + produced + " into " + room + " bytes: impossible counts, the device or model misbehaves");
+        }
+        inPos += consumed;
+        if (staged) {
+            pendingPos = 0;
+            pendingLen = produced;
+            outPos = drainPending(out, outPos);
+        } else {
+            outPos += produced;
+        }
+        checksum = format == Format.GZIP ? GzipChecksum.crcFromDevice(r.checksum()) : r.checksum();
+        if (compress) {
+            // [inferred] the stream is complete when the finishing request took all its input,
+            // found room (no 0x0E) and left no output behind (ctx_st 1 = "last block, no space").
+            finished = last && consumed == chunk && status != ZipStatus.DEST_TOO_SMALL.code() && r.ctxState() != 1;
+        } else {
+            finished = status == ZipStatus.STREAM_END.code();
+            int st = r.ctxState();
+            drain = !finished && (st == 1 || st == 2 || status == ZipStatus.DEST_TOO_SMALL.code());
+        }
+        account(inPos, outPos);
+    }
+
+    /**
+     * One stateless request (new stream + finish, spec §4.4) for a whole input of at most 8 MiB.
+     *
+     * @return bytes written to {@code dst}, or −1 when the input does not suit a single request
+     *         (the caller then streams)
+     */
+    long compressBlock(MemorySegment src, MemorySegment dst) {
+        int hdr = header.length;
+        if (dst.byteSize() < hdr) {
+            throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes, fewer than the "
+                    + hdr + "-byte " + format.algorithm() + " header");
+        }
+        long srcAddress = queue.memory.deviceAddress(src);
+        if (srcAddress < 0) {
+            ensureStaging();
+            if (src.byteSize() > stagingIn.byteSize()) {
+                return -1;
+            }
+            MemorySegment.copy(src, 0, stagingIn, 0, src.byteSize());
+            srcAddress = stagingInAddress;
+        } else if (src.byteSize() > ZipSqe.MAX_BUFFER) {
+            return -1;
+        }
+        MemorySegment body = dst.asSlice(hdr);
+        long dstAddress = queue.memory.deviceAddress(body);
+        boolean staged = dstAddress < 0;
+        if (staged) {
+            ensureStaging();
+        }
+        long room = staged ? stagingOut.byteSize() : body.byteSize();
+        request.stateless().source(srcAddress, (int) src.byteSize()).destination(staged ? stagingOutAddress : dstAddress, room);
+        ZipResult r = execute();
+        int status = r.status();
+        if (status == ZipStatus.DEST_TOO_SMALL.code()) {
+            if (Math.min(room, ZipSqe.MAX_BUFFER) < body.byteSize()) {
+                return -1; // the device saw less room than the caller has: stream it
+            }
+            throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes, too few for the "
+                    + "compressed result of " + src.byteSize() + " bytes (device status 0x0E)");
+        }
+        if (!ZipStatus.of(status).success()) {
+            throw failure(status);
+        }
+        long produced = Integer.toUnsignedLong(r.produced());
+        if (produced > body.byteSize()) {
+            return -1; // staged result larger than the caller's room
+        }
+        MemorySegment.copy(MemorySegment.ofArray(header), 0, dst, 0, hdr);
+        if (staged) {
+            MemorySegment.copy(stagingOut, 0, body, 0, produced);
+        }
+        return hdr + produced;
+    }
+
+    /** Staging buffers are made on first need: native callers never need them. */
+    private void ensureStaging() {
+        if (stagingIn == null) {
+            int size = engine.stagingBytes(queue);
+            stagingIn = engine.allocate(queue, size);
+            stagingOut = engine.allocate(queue, size);
+            stagingInAddress = queue.memory.deviceAddress(stagingIn);
+            stagingOutAddress = queue.memory.deviceAddress(stagingOut);
+        }
+    }
+
+    private ZipResult execute() {
+        ticket.arm();
+        queue.submit(request, ticket);
+        ticket.await(timeoutNanos, (compress ? "a compression" : "a decompression") + " request on " + queue.name);
+        return ticket.result;
+    }
+
+    private ZipStatusException failure(int status) {
+        return new ZipStatusException(status, (compress ? "compression" : "decompression") + " on "
+                + queue.name + " failed: " + ZipStatus.describe(status));
+    }
+
+    private void emptyStream() {
+        byte[] e = Headers.emptyStream(format);
+        int n = e.length - header.length;
+        MemorySegment.copy(MemorySegment.ofArray(e), header.length, stagingOut, 0, n);
+        pendingPos = 0;
+        pendingLen = n;
+        finished = true;
+        checksum = format == Format.ZLIB ? 1 : 0;
+    }
+
+    private long drainPending(MemorySegment out, long outPos) {
+        if (pendingLen == 0) {
+            return outPos;
+        }
+        long n = Math.min(pendingLen, out.byteSize() - outPos);
+        MemorySegment.copy(stagingOut, pendingPos, out, outPos, n);
+        pendingPos += n;
+        pendingLen -= n;
+        return outPos + n;
+    }
+
+    @Override
+    public boolean finished() {
+        return finished && pendingLen == 0;
+    }
+
+    @Override
+    public int checksum() {
+        return format == Format.RAW ? 0 : checksum;
+    }
+
+    @Override
+    public void reset() {
+        headerPos = 0;
+        parser.reset();
+        first = true;
+        finished = false;
+        drain = false;
+        pendingPos = pendingLen = 0;
+        checksum = format == Format.ZLIB ? 1 : 0;
+        resetCounters();
+    }
+
+    /** Back to the engine's pool (or freed). */
+    @Override
+    public void close() {
+        engine.giveBack(this);
+    }
+
+    void free() {
+        queue.memory.free(context);
+        if (stagingIn != null) {
+            queue.memory.free(stagingIn);
+            queue.memory.free(stagingOut);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.uacce.compress.device;
+
+import io.uacce.DeviceTimeoutException;
+import io.uacce.compress.zip.ZipResult;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One request in flight: the reaper decodes the completed SQE into {@link #result} and wakes the
+ * waiter (synchronous) or runs {@link #onComplete} (asynchronous). Sessions reuse their ticket,
+ * so a synchronous request allocates nothing.
+ */
+class Ticket {
+    final ZipResult result = new ZipResult();
+    private volatile boolean done;
+    private volatile RuntimeException failure;
+    private volatile Thread waiter;
+
+    void arm() {
+        done = false;
+        failure = null;
+        waiter = Thread.currentThread();
+    }
+
+    /** Called by the reaper after {@link #result} is filled (or with a failure). */
+    final void complete(RuntimeException error) {
+        failure = error;
+        done = true;
+        onComplete();
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Asynchronous tickets override this; it runs on the reaper thread. */
+    void onComplete() {
+    }
+
+    /** Waits for completion; rethrows a device failure. */
+    void await(long timeoutNanos, String what) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        int spins = 0;
+        while (!done) {
+            if (++spins < 64) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new DeviceTimeoutException("no completion for " + what + " within " + timeoutNanos / 1_000_000
+                        + " ms (setting " + DeviceSettings.PROP_TIMEOUT + "); the device or its queue is stuck");
+            }
+            LockSupport.parkNanos(this, Math.min(left, 1_000_000));
+        }
+        RuntimeException f = failure;
+        if (f != null) {
+            throw f;
+        }
+    }
+}
