@@ -13,6 +13,8 @@ import io.uacce.qm.QmVersion;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.zip.DataFormatException;
 
 /**
@@ -29,6 +31,8 @@ public final class DeviceEngine implements Engine {
     private final QueuePool pool;
     @SuppressWarnings("unchecked")
     private final ArrayDeque<DeviceSession>[] idle = new ArrayDeque[Format.values().length * 2];
+    /** Notified whenever a session comes back (waiters for SS memory). */
+    private final Object returned = new Object();
 
     private DeviceEngine(Uacce host, DeviceInfo device, DeviceSettings settings) {
         this.host = host;
@@ -67,24 +71,53 @@ public final class DeviceEngine implements Engine {
         return q.memory instanceof SsMemory ? (int) Math.max(4096, Math.min(size, settings.ssBytes() / 32)) : size;
     }
 
-    /** Device memory for a session; when the SS region is full, idle pooled sessions give theirs back first. */
+    /**
+     * Device memory for a session. When the SS region (no-SVA) is full, idle pooled sessions give
+     * theirs back, and then the caller waits for a busy session to come back (back-pressure for
+     * many requests in flight), up to the request timeout.
+     */
     MemorySegment allocate(DeviceQueue q, long size) {
-        try {
-            return q.memory.allocate(size);
-        } catch (io.uacce.UacceException full) {
-            for (ArrayDeque<DeviceSession> stack : idle) {
-                synchronized (stack) {
-                    stack.removeIf(s -> {
-                        if (s.queue == q) {
-                            s.free();
-                            return true;
-                        }
-                        return false;
-                    });
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        while (true) {
+            try {
+                return q.memory.allocate(size);
+            } catch (io.uacce.UacceException full) {
+                if (reclaimIdle(q)) {
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw full;
+                }
+                synchronized (returned) {
+                    try {
+                        returned.wait(Math.max(1, Math.min(left / 1_000_000, 10)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw full;
+                    }
                 }
             }
-            return q.memory.allocate(size);
         }
+    }
+
+    /** Frees the idle pooled sessions of {@code q}; true if there were any. */
+    private boolean reclaimIdle(DeviceQueue q) {
+        boolean any = false;
+        for (ArrayDeque<DeviceSession> stack : idle) {
+            synchronized (stack) {
+                var it = stack.iterator();
+                while (it.hasNext()) {
+                    DeviceSession s = it.next();
+                    if (s.queue == q) {
+                        it.remove();
+                        s.free();
+                        any = true;
+                    }
+                }
+            }
+        }
+        return any;
     }
 
     /** The device chosen at start (further queues may land on other devices). */
@@ -132,42 +165,101 @@ public final class DeviceEngine implements Engine {
 
     void giveBack(DeviceSession s) {
         ArrayDeque<DeviceSession> stack = idle[s.format.ordinal() * 2 + (s.compress ? 0 : 1)];
+        boolean kept = false;
         if (s.queue.alive()) {
             s.reset();
             synchronized (stack) {
                 if (stack.size() < POOL_LIMIT) {
                     stack.addFirst(s);
-                    return;
+                    kept = true;
                 }
             }
         }
-        s.free();
+        if (!kept) {
+            s.free();
+        }
+        synchronized (returned) {
+            returned.notifyAll();
+        }
     }
 
     @Override
     public long compress(Format format, MemorySegment src, MemorySegment dst) {
         if (src.byteSize() == 0) {
-            byte[] e = Headers.emptyStream(format);
-            if (dst.byteSize() < e.length) {
-                throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes; the "
-                        + format.algorithm() + " form of empty input needs " + e.length);
-            }
-            MemorySegment.copy(MemorySegment.ofArray(e), 0, dst, 0, e.length);
-            return e.length;
+            return emptyStream(format, dst);
         }
-        DeviceSession s = borrow(format, true);
         try {
-            long n = s.compressBlock(src, dst);
-            if (n >= 0) {
-                return n;
-            }
-            s.reset();
-            return OneShot.toSegment(s, format, true, src, dst);
+            return block(format, true, src, dst);
         } catch (DataFormatException e) {
             throw new IllegalStateException("compression reported a data-format error", e);
+        }
+    }
+
+    @Override
+    public long decompress(Format format, MemorySegment src, MemorySegment dst) throws DataFormatException {
+        return block(format, false, src, dst);
+    }
+
+    /** One stateless request when it can do the job, else the stream path (chunks, 0x0E, members). */
+    private long block(Format format, boolean compress, MemorySegment src, MemorySegment dst)
+            throws DataFormatException {
+        DeviceSession s = borrow(format, compress);
+        try {
+            if (s.prepareBlock(src, dst)) {
+                long n = s.runBlock();
+                if (n != DeviceSession.FALL_BACK) {
+                    return n;
+                }
+            }
+            s.reset();
+            return OneShot.toSegment(s, format, compress, src, dst);
         } finally {
             s.close();
         }
+    }
+
+    @Override
+    public CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        if (src.byteSize() == 0) {
+            return CompletableFuture.supplyAsync(() -> emptyStream(format, dst), ForkJoinPool.commonPool());
+        }
+        return blockAsync(format, true, src, dst);
+    }
+
+    @Override
+    public CompletableFuture<Long> decompressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return blockAsync(format, false, src, dst);
+    }
+
+    /** Keeps the request on the queue; the reaper completes the future. */
+    private CompletableFuture<Long> blockAsync(Format format, boolean compress, MemorySegment src, MemorySegment dst) {
+        DeviceSession s = borrow(format, compress);
+        boolean submitted = false;
+        try {
+            if (s.prepareBlock(src, dst)) {
+                BlockTicket t = new BlockTicket(this, s, src, dst);
+                s.submitBlock(t);
+                submitted = true;
+                return t.future;
+            }
+        } catch (DataFormatException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            if (!submitted) {
+                s.close();
+            }
+        }
+        return compress ? Engine.super.compressAsync(format, src, dst) : Engine.super.decompressAsync(format, src, dst);
+    }
+
+    private static long emptyStream(Format format, MemorySegment dst) {
+        byte[] e = Headers.emptyStream(format);
+        if (dst.byteSize() < e.length) {
+            throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes; the "
+                    + format.algorithm() + " form of empty input needs " + e.length);
+        }
+        MemorySegment.copy(MemorySegment.ofArray(e), 0, dst, 0, e.length);
+        return e.length;
     }
 
     @Override

@@ -163,58 +163,114 @@ final class DeviceSession extends SessionCounters {
         account(inPos, outPos);
     }
 
+    // ---- stateless blocks (one request for a whole input of at most 8 MiB), sync and async
+
+    /** What {@link #prepareBlock} decided; read by {@link #finishBlock}. */
+    private MemorySegment blockSrc;
+    private MemorySegment blockDst;
+    private MemorySegment blockBody;
+    private int blockHeader;
+    private long blockRoom;
+    private boolean blockStaged;
+
+    /** Result of {@link #finishBlock} meaning "not doable as one request: use the stream path". */
+    static final long FALL_BACK = -1;
+
     /**
-     * One stateless request (new stream + finish, spec §4.4) for a whole input of at most 8 MiB.
+     * Encodes a stateless request (new stream + finish, spec §4.4) for all of {@code src}:
+     * compression writes the header itself and gives the device {@code dst + header};
+     * decompression parses the header in software and gives the device the rest.
      *
-     * @return bytes written to {@code dst}, or −1 when the input does not suit a single request
-     *         (the caller then streams)
+     * @return false when the input does not suit one request (the caller streams instead)
      */
-    long compressBlock(MemorySegment src, MemorySegment dst) {
-        int hdr = header.length;
-        if (dst.byteSize() < hdr) {
-            throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes, fewer than the "
-                    + hdr + "-byte " + format.algorithm() + " header");
+    boolean prepareBlock(MemorySegment src, MemorySegment dst) throws DataFormatException {
+        MemorySegment in = src;
+        int hdr = 0;
+        if (compress) {
+            hdr = header.length;
+            if (dst.byteSize() < hdr) {
+                throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes, fewer than the "
+                        + hdr + "-byte " + format.algorithm() + " header");
+            }
+        } else {
+            parser.reset();
+            hdr = parser.feed(src, 0, src.byteSize());
+            if (!parser.done()) {
+                return false; // truncated header: the stream path reports it
+            }
+            in = src.asSlice(hdr);
         }
-        long srcAddress = queue.memory.deviceAddress(src);
+        long srcAddress = queue.memory.deviceAddress(in);
         if (srcAddress < 0) {
             ensureStaging();
-            if (src.byteSize() > stagingIn.byteSize()) {
-                return -1;
+            if (in.byteSize() > stagingIn.byteSize()) {
+                return false;
             }
-            MemorySegment.copy(src, 0, stagingIn, 0, src.byteSize());
+            MemorySegment.copy(in, 0, stagingIn, 0, in.byteSize());
             srcAddress = stagingInAddress;
-        } else if (src.byteSize() > ZipSqe.MAX_BUFFER) {
-            return -1;
+        } else if (in.byteSize() > ZipSqe.MAX_BUFFER) {
+            return false;
         }
-        MemorySegment body = dst.asSlice(hdr);
-        long dstAddress = queue.memory.deviceAddress(body);
-        boolean staged = dstAddress < 0;
-        if (staged) {
+        MemorySegment body = compress ? dst.asSlice(hdr) : dst;
+        long dstAddress = body.byteSize() > 0 ? queue.memory.deviceAddress(body) : -1;
+        blockStaged = dstAddress < 0;
+        if (blockStaged) {
             ensureStaging();
+            dstAddress = stagingOutAddress;
         }
-        long room = staged ? stagingOut.byteSize() : body.byteSize();
-        request.stateless().source(srcAddress, (int) src.byteSize()).destination(staged ? stagingOutAddress : dstAddress, room);
-        ZipResult r = execute();
+        blockRoom = Math.min(blockStaged ? stagingOut.byteSize() : body.byteSize(), ZipSqe.MAX_BUFFER);
+        blockSrc = in;
+        blockDst = dst;
+        blockBody = body;
+        blockHeader = hdr;
+        request.stateless().source(srcAddress, (int) in.byteSize()).destination(dstAddress, blockRoom);
+        return true;
+    }
+
+    /** Sync: runs the prepared block; bytes written to dst, or {@link #FALL_BACK}. */
+    long runBlock() throws DataFormatException {
+        return finishBlock(execute());
+    }
+
+    /** Async: submits the prepared block; the ticket completes the future and gives the session back. */
+    void submitBlock(BlockTicket t) {
+        queue.submit(request, t);
+    }
+
+    /** Checks the result of a block and moves the output into place. */
+    long finishBlock(ZipResult r) throws DataFormatException {
         int status = r.status();
         if (status == ZipStatus.DEST_TOO_SMALL.code()) {
-            if (Math.min(room, ZipSqe.MAX_BUFFER) < body.byteSize()) {
-                return -1; // the device saw less room than the caller has: stream it
+            if (blockRoom < blockBody.byteSize()) {
+                return FALL_BACK; // the device saw less room than the caller has: stream it
             }
-            throw new OutputTooSmallException("the destination holds " + dst.byteSize() + " bytes, too few for the "
-                    + "compressed result of " + src.byteSize() + " bytes (device status 0x0E)");
+            throw new OutputTooSmallException("the destination holds " + blockDst.byteSize() + " bytes, too few for the "
+                    + (compress ? "compressed" : "decompressed") + " result of " + blockSrc.byteSize()
+                    + " input bytes (device status 0x0E)");
         }
         if (!ZipStatus.of(status).success()) {
-            throw failure(status);
+            if (compress) {
+                throw failure(status);
+            }
+            DataFormatException d = new DataFormatException(failure(status).getMessage());
+            d.initCause(failure(status));
+            throw d;
         }
         long produced = Integer.toUnsignedLong(r.produced());
-        if (produced > body.byteSize()) {
-            return -1; // staged result larger than the caller's room
+        if (produced > blockBody.byteSize()) {
+            return FALL_BACK; // staged result larger than the caller's room: the stream path says so
         }
-        MemorySegment.copy(MemorySegment.ofArray(header), 0, dst, 0, hdr);
-        if (staged) {
-            MemorySegment.copy(stagingOut, 0, body, 0, produced);
+        if (!compress && (status != ZipStatus.STREAM_END.code()
+                || Integer.toUnsignedLong(r.consumed()) != blockSrc.byteSize())) {
+            return FALL_BACK; // truncated, another gzip member or trailing data: the stream path decides
         }
-        return hdr + produced;
+        if (compress) {
+            MemorySegment.copy(MemorySegment.ofArray(header), 0, blockDst, 0, blockHeader);
+        }
+        if (blockStaged) {
+            MemorySegment.copy(stagingOut, 0, blockBody, 0, produced);
+        }
+        return (compress ? blockHeader : 0) + produced;
     }
 
     /** Staging buffers are made on first need: native callers never need them. */

@@ -32,6 +32,11 @@ class Ticket {
         }
     }
 
+    /** The failure the reaper reported, or null. */
+    final RuntimeException failure() {
+        return failure;
+    }
+
     /** Asynchronous tickets override this; it runs on the reaper thread. */
     void onComplete() {
     }
