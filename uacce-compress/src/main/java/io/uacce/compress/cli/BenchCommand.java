@@ -2,11 +2,14 @@ package io.uacce.compress.cli;
 
 import io.uacce.compress.Format;
 import io.uacce.compress.ZipEngine;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
             long ops = workers.stream().mapToLong(w -> w.ops).sum();
             long[] lat = workers.stream().flatMapToLong(w -> Arrays.stream(w.latencies, 0, w.samples)).sorted().toArray();
             double secs = elapsed / 1e9;
-            System.out.printf("engine    : %s%n", zip.description());
+            System.out.printf("engine    : %s%n", zip.description()); // after the run: lists the queues used
             System.out.printf("job       : %s %s, block %d B, %d thread(s), depth %d, %.1f s, %s data%n",
                     op, format.algorithm(), block, threads, depth, secs, data);
             System.out.printf("throughput: %.1f MB/s (uncompressed bytes), %.0f ops/s%n",
@@ -138,16 +141,61 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The measured loop: synchronous calls, or a window of {@code depth} async requests. */
+    /**
+     * The measured loop over native segments (zero-copy on the device): synchronous calls, or a
+     * window of {@code depth} asynchronous requests, oldest awaited first.
+     */
     private static final class BenchLoop {
         static void run(Worker w) throws Exception {
-            while (System.nanoTime() < w.deadline && !w.failed.get()) {
-                long t = System.nanoTime();
-                byte[] r = w.compress ? w.zip.compress(w.format, w.input) : w.zip.decompress(w.format, w.input);
-                w.record(System.nanoTime() - t);
-                if (!w.compress && r.length != w.plainLength) {
-                    throw new IllegalStateException("decompressed " + r.length + " bytes, expected " + w.plainLength);
+            long outSize = w.compress ? ZipEngine.maxCompressedLength(w.format, w.input.length) : w.plainLength;
+            try (Arena arena = Arena.ofShared()) {
+                MemorySegment[] src = new MemorySegment[w.depth];
+                MemorySegment[] dst = new MemorySegment[w.depth];
+                for (int i = 0; i < w.depth; i++) {
+                    src[i] = arena.allocate(Math.max(1, w.input.length), 64).asSlice(0, w.input.length);
+                    MemorySegment.copy(MemorySegment.ofArray(w.input), 0, src[i], 0, w.input.length);
+                    dst[i] = arena.allocate(outSize, 64);
                 }
+                if (w.depth == 1) {
+                    while (System.nanoTime() < w.deadline && !w.failed.get()) {
+                        long t = System.nanoTime();
+                        long n = w.compress ? w.zip.compress(w.format, src[0], dst[0])
+                                : w.zip.decompress(w.format, src[0], dst[0]);
+                        w.record(System.nanoTime() - t);
+                        check(w, n);
+                    }
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Long>[] inFlight = new CompletableFuture[w.depth];
+                long[] started = new long[w.depth];
+                for (int i = 0; i < w.depth; i++) {
+                    started[i] = System.nanoTime();
+                    inFlight[i] = submit(w, src[i], dst[i]);
+                }
+                for (int i = 0; ; i = (i + 1) % w.depth) {
+                    long n = inFlight[i].get();
+                    w.record(System.nanoTime() - started[i]);
+                    check(w, n);
+                    if (System.nanoTime() >= w.deadline || w.failed.get()) {
+                        for (CompletableFuture<Long> f : inFlight) {
+                            f.exceptionally(x -> 0L).join(); // drain before the arena closes
+                        }
+                        return;
+                    }
+                    started[i] = System.nanoTime();
+                    inFlight[i] = submit(w, src[i], dst[i]);
+                }
+            }
+        }
+
+        private static CompletableFuture<Long> submit(Worker w, MemorySegment src, MemorySegment dst) {
+            return w.compress ? w.zip.compressAsync(w.format, src, dst) : w.zip.decompressAsync(w.format, src, dst);
+        }
+
+        private static void check(Worker w, long n) {
+            if (!w.compress && n != w.plainLength) {
+                throw new IllegalStateException("decompressed " + n + " bytes, expected " + w.plainLength);
             }
         }
     }

@@ -38,4 +38,23 @@ class MainTest {
         assertEquals(0, Main.run("bench", "-m", "software", "-s", "0.2", "-b", "4096", "--op", "decompress"));
         assertNotEquals(0, Main.run("bench", "-m", "software", "--op", "sideways"));
     }
+
+    @Test
+    void demoRunsOnTheEmbeddedModelAndVerifies() {
+        assertEquals(0, Main.run("demo"));
+    }
+
+    @Test
+    void devicesAndHardwareModeOnTheModel(@TempDir Path dir) throws Exception {
+        assertEquals(0, Main.run("devices"));
+        byte[] data = "hardware mode on the model\n".repeat(5000).getBytes();
+        Path plain = dir.resolve("p");
+        Files.write(plain, data);
+        Path z = dir.resolve("p.gz");
+        assertEquals(0, Main.run("compress", "-m", "hardware", "-o", z.toString(), plain.toString()));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(z))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        assertEquals(0, Main.run("bench", "-m", "hardware", "-s", "0.2", "-d", "4"));
+    }
 }
