@@ -30,6 +30,11 @@ final class BlockTicket extends Ticket {
     }
 
     @Override
+    boolean async() {
+        return true;
+    }
+
+    @Override
     void onComplete() {
         RuntimeException error = failure();
         long n;

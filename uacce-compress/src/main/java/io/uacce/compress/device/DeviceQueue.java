@@ -38,6 +38,8 @@ final class DeviceQueue implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Ticket[] owners;
     private final AtomicInteger inflight = new AtomicInteger();
+    private final AtomicInteger asyncInflight = new AtomicInteger();
+    private volatile long lastProgress = System.nanoTime();
     private final Thread reaper;
     private volatile boolean reaperIdle;
     private volatile boolean closed;
@@ -81,12 +83,17 @@ final class DeviceQueue implements AutoCloseable {
                 if (slot >= 0) {
                     request.tag(slot).writeTo(ring.sqe(slot));
                     owners[slot] = ticket;
-                    inflight.incrementAndGet();
+                    if (inflight.getAndIncrement() == 0) {
+                        lastProgress = System.nanoTime(); // the stall clock starts with the first request
+                    }
+                    if (ticket.async()) {
+                        asyncInflight.incrementAndGet();
+                    }
                     try {
                         ring.publish();
                     } catch (RuntimeException e) {
                         owners[slot] = null;
-                        inflight.decrementAndGet();
+                        finished(ticket);
                         die(e);
                         throw e;
                     }
@@ -104,62 +111,89 @@ final class DeviceQueue implements AutoCloseable {
             }
             LockSupport.parkNanos(20_000);
         }
-        if (reaperIdle) {
+        if (reaperIdle && ticket.async()) {
             LockSupport.unpark(reaper);
         }
     }
 
+    /**
+     * The reaper thread: it reaps while asynchronous requests are in flight; synchronous callers
+     * reap for themselves while they wait ({@link #reapOnce}), which saves a thread hand-off per
+     * request. A timed park keeps it a safety net for everything else.
+     */
     private void reap() {
-        long lastProgress = System.nanoTime();
         int idle = 0;
-        while (!closed) {
-            if (inflight.get() == 0) {
+        while (!closed && dead == null) {
+            if (asyncInflight.get() == 0) {
                 reaperIdle = true;
-                if (inflight.get() == 0 && !closed) {
-                    LockSupport.parkNanos(this, 10_000_000);
+                if (asyncInflight.get() == 0 && !closed) {
+                    LockSupport.parkNanos(this, inflight.get() == 0 ? 10_000_000 : 1_000_000);
                 }
                 reaperIdle = false;
-                lastProgress = System.nanoTime();
-                idle = 0;
-                continue;
-            }
-            boolean stalled = System.nanoTime() - lastProgress > STALL_NANOS;
-            Ticket t = null;
-            lock.lock();
-            try {
-                int slot = stalled ? awaitBriefly() : ring.pollCompletion();
-                if (slot >= 0) {
-                    t = owners[slot];
-                    owners[slot] = null;
-                    t.result.readFrom(ring.sqe(slot), sqeType);
-                    ring.release(slot);
+                if (asyncInflight.get() == 0) {
+                    reapOnce(); // safety net for waiters that are parked
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                die(e);
-                return;
-            } finally {
-                lock.unlock();
             }
-            if (t != null) {
-                inflight.decrementAndGet();
-                completeQuietly(t, null);
-                lastProgress = System.nanoTime();
+            if (reapOnce()) {
                 idle = 0;
-                continue;
-            }
-            if (System.nanoTime() - lastProgress > timeoutNanos) {
-                die(new DeviceTimeoutException("no completion on " + name + " for " + timeoutNanos / 1_000_000
-                        + " ms with " + inflight.get() + " requests in flight (setting " + DeviceSettings.PROP_TIMEOUT
-                        + "): the queue is abandoned; close the engine and open a new one"));
-                return;
-            }
-            if (++idle < 256) {
+            } else if (++idle < 256) {
                 Thread.onSpinWait();
             } else if (idle < 512) {
                 Thread.yield();
             } else {
                 LockSupport.parkNanos(20_000);
             }
+        }
+    }
+
+    /**
+     * Takes at most one completion off the CQ and hands it to the ticket that owns its slot. Any
+     * thread may call it; when another thread holds the ring it returns at once. After
+     * {@code STALL_NANOS} without progress it waits inside the ring, which re-kicks doorbells;
+     * after the request timeout it declares the queue dead.
+     *
+     * @return true if a request completed
+     */
+    boolean reapOnce() {
+        if (inflight.get() == 0 || dead != null || !lock.tryLock()) {
+            return false;
+        }
+        Ticket t = null;
+        try {
+            long now = System.nanoTime();
+            if (now - lastProgress > timeoutNanos) {
+                die(new DeviceTimeoutException("no completion on " + name + " for " + timeoutNanos / 1_000_000
+                        + " ms with " + inflight.get() + " requests in flight (setting " + DeviceSettings.PROP_TIMEOUT
+                        + "): the queue is abandoned; close the engine and open a new one"));
+                return false;
+            }
+            int slot = now - lastProgress > STALL_NANOS && ring.inDevice() > 0 ? awaitBriefly() : ring.pollCompletion();
+            if (slot >= 0) {
+                t = owners[slot];
+                owners[slot] = null;
+                t.result.readFrom(ring.sqe(slot), sqeType);
+                ring.release(slot);
+                lastProgress = System.nanoTime();
+            }
+        } catch (RuntimeException e) {
+            die(e);
+            return false;
+        } finally {
+            lock.unlock();
+        }
+        if (t == null) {
+            return false;
+        }
+        finished(t);
+        completeQuietly(t, null);
+        return true;
+    }
+
+    private void finished(Ticket t) {
+        inflight.decrementAndGet();
+        if (t.async()) {
+            asyncInflight.decrementAndGet();
         }
     }
 
@@ -196,7 +230,7 @@ final class DeviceQueue implements AutoCloseable {
                 Ticket t = owners[i];
                 if (t != null) {
                     owners[i] = null;
-                    inflight.decrementAndGet();
+                    finished(t);
                     completeQuietly(t, cause);
                 }
             }

@@ -15,6 +15,7 @@ import io.uacce.compress.zip.ZipResult;
 import io.uacce.compress.zip.ZipSqe;
 import io.uacce.compress.zip.ZipStatus;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 
@@ -166,9 +167,9 @@ final class DeviceSession extends SessionCounters {
     // ---- stateless blocks (one request for a whole input of at most 8 MiB), sync and async
 
     /** What {@link #prepareBlock} decided; read by {@link #finishBlock}. */
-    private MemorySegment blockSrc;
+    private long blockInLength;
+    private long blockBodyLength;
     private MemorySegment blockDst;
-    private MemorySegment blockBody;
     private int blockHeader;
     private long blockRoom;
     private boolean blockStaged;
@@ -184,7 +185,6 @@ final class DeviceSession extends SessionCounters {
      * @return false when the input does not suit one request (the caller streams instead)
      */
     boolean prepareBlock(MemorySegment src, MemorySegment dst) throws DataFormatException {
-        MemorySegment in = src;
         int hdr = 0;
         if (compress) {
             hdr = header.length;
@@ -198,32 +198,39 @@ final class DeviceSession extends SessionCounters {
             if (!parser.done()) {
                 return false; // truncated header: the stream path reports it
             }
-            in = src.asSlice(hdr);
         }
-        long srcAddress = queue.memory.deviceAddress(in);
+        // Offsets instead of slices: a one-shot call on native memory allocates nothing.
+        int inOffset = compress ? 0 : hdr;
+        int outOffset = compress ? hdr : 0;
+        long inLength = src.byteSize() - inOffset;
+        long srcAddress = queue.memory.deviceAddress(src);
         if (srcAddress < 0) {
             ensureStaging();
-            if (in.byteSize() > stagingIn.byteSize()) {
+            if (inLength > stagingIn.byteSize()) {
                 return false;
             }
-            MemorySegment.copy(in, 0, stagingIn, 0, in.byteSize());
+            MemorySegment.copy(src, inOffset, stagingIn, 0, inLength);
             srcAddress = stagingInAddress;
-        } else if (in.byteSize() > ZipSqe.MAX_BUFFER) {
+        } else if (inLength > ZipSqe.MAX_BUFFER) {
             return false;
+        } else {
+            srcAddress += inOffset;
         }
-        MemorySegment body = compress ? dst.asSlice(hdr) : dst;
-        long dstAddress = body.byteSize() > 0 ? queue.memory.deviceAddress(body) : -1;
+        long bodyLength = dst.byteSize() - outOffset;
+        long dstAddress = bodyLength > 0 ? queue.memory.deviceAddress(dst) : -1;
         blockStaged = dstAddress < 0;
         if (blockStaged) {
             ensureStaging();
             dstAddress = stagingOutAddress;
+        } else {
+            dstAddress += outOffset;
         }
-        blockRoom = Math.min(blockStaged ? stagingOut.byteSize() : body.byteSize(), ZipSqe.MAX_BUFFER);
-        blockSrc = in;
+        blockRoom = Math.min(blockStaged ? stagingOut.byteSize() : bodyLength, ZipSqe.MAX_BUFFER);
+        blockInLength = inLength;
+        blockBodyLength = bodyLength;
         blockDst = dst;
-        blockBody = body;
         blockHeader = hdr;
-        request.stateless().source(srcAddress, (int) in.byteSize()).destination(dstAddress, blockRoom);
+        request.stateless().source(srcAddress, (int) inLength).destination(dstAddress, blockRoom);
         return true;
     }
 
@@ -241,11 +248,11 @@ final class DeviceSession extends SessionCounters {
     long finishBlock(ZipResult r) throws DataFormatException {
         int status = r.status();
         if (status == ZipStatus.DEST_TOO_SMALL.code()) {
-            if (blockRoom < blockBody.byteSize()) {
+            if (blockRoom < blockBodyLength) {
                 return FALL_BACK; // the device saw less room than the caller has: stream it
             }
             throw new OutputTooSmallException("the destination holds " + blockDst.byteSize() + " bytes, too few for the "
-                    + (compress ? "compressed" : "decompressed") + " result of " + blockSrc.byteSize()
+                    + (compress ? "compressed" : "decompressed") + " result of " + (blockInLength + blockHeader)
                     + " input bytes (device status 0x0E)");
         }
         if (!ZipStatus.of(status).success()) {
@@ -257,18 +264,19 @@ final class DeviceSession extends SessionCounters {
             throw d;
         }
         long produced = Integer.toUnsignedLong(r.produced());
-        if (produced > blockBody.byteSize()) {
+        if (produced > blockBodyLength) {
             return FALL_BACK; // staged result larger than the caller's room: the stream path says so
         }
         if (!compress && (status != ZipStatus.STREAM_END.code()
-                || Integer.toUnsignedLong(r.consumed()) != blockSrc.byteSize())) {
+                || Integer.toUnsignedLong(r.consumed()) != blockInLength)) {
             return FALL_BACK; // truncated, another gzip member or trailing data: the stream path decides
         }
+        int outOffset = compress ? blockHeader : 0;
         if (compress) {
-            MemorySegment.copy(MemorySegment.ofArray(header), 0, blockDst, 0, blockHeader);
+            MemorySegment.copy(header, 0, blockDst, ValueLayout.JAVA_BYTE, 0, blockHeader);
         }
         if (blockStaged) {
-            MemorySegment.copy(stagingOut, 0, blockBody, 0, produced);
+            MemorySegment.copy(stagingOut, 0, blockDst, outOffset, produced);
         }
         return (compress ? blockHeader : 0) + produced;
     }
@@ -287,7 +295,7 @@ final class DeviceSession extends SessionCounters {
     private ZipResult execute() {
         ticket.arm();
         queue.submit(request, ticket);
-        ticket.await(timeoutNanos, (compress ? "a compression" : "a decompression") + " request on " + queue.name);
+        ticket.await(queue, timeoutNanos, compress);
         return ticket.result;
     }
 

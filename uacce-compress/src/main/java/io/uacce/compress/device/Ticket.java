@@ -41,21 +41,35 @@ class Ticket {
     void onComplete() {
     }
 
-    /** Waits for completion; rethrows a device failure. */
-    void await(long timeoutNanos, String what) {
+    /** True for tickets completed by the reaper thread (asynchronous requests). */
+    boolean async() {
+        return false;
+    }
+
+    /** Waits for completion, reaping the queue meanwhile; rethrows a device failure. */
+    void await(DeviceQueue queue, long timeoutNanos, boolean compress) {
         long deadline = System.nanoTime() + timeoutNanos;
         int spins = 0;
         while (!done) {
-            if (++spins < 64) {
+            if (queue.reapOnce()) {
+                spins = 0;
+                continue;
+            }
+            if (++spins < 256) {
                 Thread.onSpinWait();
+                continue;
+            }
+            if (spins < 512) {
+                Thread.yield();
                 continue;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+ String what = (compress ? "a compression" : "a decompression") + " request on " + queue.name;
                 throw new DeviceTimeoutException("no completion for " + what + " within " + timeoutNanos / 1_000_000
                         + " ms (setting " + DeviceSettings.PROP_TIMEOUT + "); the device or its queue is stuck");
             }
-            LockSupport.parkNanos(this, Math.min(left, 1_000_000));
+            LockSupport.parkNanos(this, Math.min(left, 20_000));
         }
         RuntimeException f = failure;
         if (f != null) {
