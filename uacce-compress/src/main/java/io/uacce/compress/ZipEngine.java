@@ -38,6 +38,7 @@ public final class ZipEngine implements AutoCloseable {
     private final Mode mode;
     private final Engine engine;
     private final Engine software;
+    private java.lang.foreign.Arena buffers;
 
     private ZipEngine(Mode mode, Engine engine, Engine software) {
         this.mode = mode;
@@ -176,6 +177,32 @@ public final class ZipEngine implements AutoCloseable {
         });
     }
 
+    // ---- device-reachable buffers
+
+    /**
+     * A zeroed native buffer of {@code size} bytes that the device reaches without a copy: plain
+     * native memory on SVA devices (and in software mode); on no-SVA devices a slice of the SS
+     * region (spec §1.6). Valid until {@link #freeBuffer} or {@link #close()}.
+     */
+    public MemorySegment allocateBuffer(long size) {
+        if (engine instanceof DeviceEngine d) {
+            return d.allocateBuffer(size);
+        }
+        synchronized (this) {
+            if (buffers == null) {
+                buffers = java.lang.foreign.Arena.ofShared();
+            }
+            return buffers.allocate(size, 64);
+        }
+    }
+
+    /** Gives back a buffer of {@link #allocateBuffer} (software mode: freed at close). */
+    public void freeBuffer(MemorySegment segment) {
+        if (engine instanceof DeviceEngine d) {
+            d.freeBuffer(segment);
+        }
+    }
+
     // ---- streaming
 
     /** A streaming compressor; close it. */
@@ -213,6 +240,12 @@ public final class ZipEngine implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        synchronized (this) {
+            if (buffers != null) {
+                buffers.close();
+                buffers = null;
+            }
+        }
     }
 
     /** Configures an engine. */

@@ -321,6 +321,22 @@ abstract class EngineContract {
         assertTrue(e.getCause() instanceof DataFormatException, String.valueOf(e.getCause()));
     }
 
+    @Test
+    void deviceReachableBuffers() throws Exception {
+        byte[] data = Corpus.compressible(100_000);
+        MemorySegment src = zip.allocateBuffer(data.length);
+        MemorySegment dst = zip.allocateBuffer(ZipEngine.maxCompressedLength(Format.ZLIB, data.length));
+        MemorySegment back = zip.allocateBuffer(data.length);
+        MemorySegment.copy(MemorySegment.ofArray(data), 0, src, 0, data.length);
+        long n = zip.compress(Format.ZLIB, src, dst);
+        assertArrayEquals(data, JdkZip.decompress(Format.ZLIB, dst.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE)));
+        assertEquals(data.length, zip.decompress(Format.ZLIB, dst.asSlice(0, n), back));
+        assertArrayEquals(data, back.toArray(ValueLayout.JAVA_BYTE));
+        zip.freeBuffer(src);
+        zip.freeBuffer(dst);
+        zip.freeBuffer(back);
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (byte[] p : parts) {

@@ -271,6 +271,21 @@ public final class DeviceEngine implements Engine {
         return Engine.super.compress(format, src);
     }
 
+    /**
+     * A buffer the device reaches without a copy: native memory on SVA; on no-SVA a slice of the
+     * SS region of the first compression queue (zero-copy for requests on that queue; requests
+     * on other queues stage it). Valid until {@link #free} or the engine closes.
+     */
+    public MemorySegment allocateBuffer(long size) {
+        DeviceQueue q = pool.next(true);
+        return allocate(q, size);
+    }
+
+    /** Gives a buffer from {@link #allocateBuffer} back. */
+    public void freeBuffer(MemorySegment segment) {
+        pool.owner(segment).ifPresent(q -> q.memory.free(segment));
+    }
+
     @Override
     public void close() {
         for (ArrayDeque<DeviceSession> stack : idle) {

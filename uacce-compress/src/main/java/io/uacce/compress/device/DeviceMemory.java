@@ -16,6 +16,9 @@ interface DeviceMemory extends AutoCloseable {
      */
     long deviceAddress(MemorySegment segment);
 
+    /** True when {@code segment} came from this memory's {@link #allocate}. */
+    boolean owns(MemorySegment segment);
+
     @Override
     void close();
 }

@@ -47,6 +47,18 @@ final class QueuePool implements AutoCloseable {
         return list.get(Math.floorMod(roundRobin.getAndIncrement(), list.size()));
     }
 
+    /** The queue whose device memory holds {@code segment}. */
+    synchronized java.util.Optional<DeviceQueue> owner(java.lang.foreign.MemorySegment segment) {
+        for (List<DeviceQueue> list : List.of(compressQueues, decompressQueues)) {
+            for (DeviceQueue q : list) {
+                if (q.memory.owns(segment)) {
+                    return java.util.Optional.of(q);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Names of the queues open now, for logs and the CLI. */
     synchronized List<String> describe() {
         List<String> out = new ArrayList<>();

@@ -88,6 +88,12 @@ final class SsMemory implements DeviceMemory {
         return slices.get(i).dmaAddress() + (off - sliceStart[i]);
     }
 
+    @Override
+    public boolean owns(MemorySegment segment) {
+        long off = segment.address() - region.address();
+        return segment.isNative() && off >= 0 && off + segment.byteSize() <= region.byteSize();
+    }
+
     private int sliceOf(long off) {
         for (int i = 0; i < slices.size(); i++) {
             if (off >= sliceStart[i] && off < sliceStart[i + 1]) {

@@ -23,6 +23,11 @@ final class SvaMemory implements DeviceMemory {
     }
 
     @Override
+    public boolean owns(MemorySegment segment) {
+        return segment.isNative() && segment.scope().equals(arena.scope());
+    }
+
+    @Override
     public void close() {
         arena.close();
     }
