@@ -54,6 +54,8 @@ public final class QmRing {
     private final long rxStopOffset;
     private final MemorySegment[] sqes;
     private final byte[] state;
+    private final int[] publishSeq; // per slot: number of the SQ doorbell that published it
+    private final int cqSoftLimit;
     private final QmEventWait eventWait;
     private final QmOptions options;
     private final int cqPriority;
@@ -71,6 +73,8 @@ public final class QmRing {
     private long lastSqWord;
     private boolean sqRung;
     private boolean lastWasCq;
+    private int sqSeq;          // SQ doorbells written by publish()
+    private boolean sqSeen;     // a completion proved the device read the newest SQ doorbell
     private long sqDoorbells;
     private long cqDoorbells;
     private long rekicks;
@@ -140,6 +144,8 @@ public final class QmRing {
             sqes[i] = dus.asSlice((long) i * sqeSize, sqeSize);
         }
         this.state = new byte[sqDepth];
+        this.publishSeq = new int[sqDepth];
+        this.cqSoftLimit = Math.max(1, cqDepth / 2);
         this.sqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_SQ, 0, 0);
         this.cqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_CQ, 0, 0);
     }
@@ -251,8 +257,10 @@ public final class QmRing {
             return;
         }
         checkStop(txStopOffset, "TX", "before the SQ doorbell");
+        int seq = ++sqSeq;
         for (int s = publishedTail; s != tail; s = s + 1 == sqDepth ? 0 : s + 1) {
             state[s] = SUBMITTED;
+            publishSeq[s] = seq;
         }
         inDevice += reserved;
         reserved = 0;
@@ -262,6 +270,7 @@ public final class QmRing {
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, word);
         lastSqWord = word;
         sqRung = true;
+        sqSeen = false;
         lastWasCq = false;
         sqDoorbells++;
     }
@@ -304,10 +313,20 @@ public final class QmRing {
         state[sqHead] = COMPLETED;
         inDevice--;
         unacked++;
-        if (unacked >= options.cqBatch() || inDevice == 0) {
-            // Batched CQ doorbell; also as soon as the device is idle, when the doorbell cannot
-            // hide an SQ doorbell the device has not read yet (see docs/ring.md, lost doorbells).
+        if (publishSeq[sqHead] == sqSeq) {
+            sqSeen = true;
+        }
+        if (inDevice == 0 || (sqSeen && unacked >= options.cqBatch())) {
+            // The device has read the newest SQ doorbell: this CQ doorbell cannot hide it.
             ringCq(cqPriority);
+        } else if (unacked + inDevice + reserved >= cqSoftLimit) {
+            // Half of the CQ may be unacknowledged in the device's view: hand the head back now,
+            // and write the newest SQ doorbell again after it in case the CQ doorbell hid it
+            // from a memory-backed device (docs/ring.md, lost doorbells).
+            ringCq(cqPriority);
+            if (!sqSeen && sqRung) {
+                rewriteSq("after a CQ doorbell");
+            }
         }
         return sqHead;
     }
@@ -451,14 +470,19 @@ public final class QmRing {
         }
         rekicks++;
         if (lastWasCq && sqRung) {
-            checkStop(txStopOffset, "TX", "before re-kicking the SQ doorbell");
-            MemoryOrdering.beforeDoorbell();
-            MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
-            sqDoorbells++;
-            lastWasCq = false;
+            rewriteSq("before re-kicking the SQ doorbell");
         } else {
             ringCq(cqPriority);
         }
+    }
+
+    /** Writes the newest SQ doorbell again (same tail: idempotent on hardware). */
+    private void rewriteSq(String when) {
+        checkStop(txStopOffset, "TX", when);
+        MemoryOrdering.beforeDoorbell();
+        MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
+        sqDoorbells++;
+        lastWasCq = false;
     }
 
     private void ringCq(int priority) {

@@ -239,17 +239,29 @@ class QmRingTest {
         assertEquals(slot, ring.pollCompletion());
     }
 
+    /**
+     * Depth 8 (soft CQ limit 4): two in the device, one reaped (head owed, below the soft limit),
+     * then five more reserved: the sixth reserve would let the device see a full CQ.
+     */
+    private static void owedHeadThenFiveReserved(FakeQmDevice dev, QmRing ring) {
+        submit(ring, 2);
+        dev.complete(0);
+        assertEquals(0, ring.pollCompletion());
+        assertEquals(0, ring.cqDoorbells(), "batched: no CQ doorbell yet");
+        ring.release(0);
+        for (int i = 2; i < 7; i++) {
+            assertEquals(i, ring.tryReserve());
+        }
+        assertEquals(0, ring.cqDoorbells(), "reserved + in device + owed = 7: still fits");
+    }
+
     @Test
     void rxStopIsCheckedBeforeTheCqDoorbell() {
         FakeQmDevice dev = device(8);
-        // batched CQ doorbell: the head is still owed to the device after the reap
         QmRing ring = dev.ring(opts().cqBatch(100).build());
-        submit(ring, 7);
-        dev.complete(0);
-        assertEquals(0, ring.pollCompletion());
-        ring.release(0);
+        owedHeadThenFiveReserved(dev, ring);
         dev.setRxStop(1);
-        // the next reserve must hand the CQ head back first (CQ would look full) → RX-stop seen there
+        // the next reserve must hand the CQ head back first → RX-stop seen there
         assertThrows(DeviceStoppedException.class, ring::tryReserve);
         assertEquals(0, ring.cqDoorbells());
     }
@@ -258,16 +270,46 @@ class QmRingTest {
     void reserveHandsTheCqHeadBackBeforeTheDeviceCouldSeeAFullCq() {
         FakeQmDevice dev = device(8);
         QmRing ring = dev.ring(opts().cqBatch(100).build());
-        submit(ring, 7);
-        dev.complete(0);
-        assertEquals(0, ring.pollCompletion());
-        assertEquals(0, ring.cqDoorbells(), "batched: no CQ doorbell yet");
-        ring.release(0);
+        owedHeadThenFiveReserved(dev, ring);
         assertEquals(7, ring.tryReserve());
         assertEquals(1, ring.cqDoorbells());
         assertEquals(dev.v2Word(1, 1, 0), dev.doorbell());
         ring.publish();
         assertEquals(dev.v2Word(0, 0, 0), dev.doorbell(), "SQ tail wrapped to 0");
+    }
+
+    @Test
+    void batchedCqDoorbellWaitsUntilTheNewestSqDoorbellWasSeen() {
+        FakeQmDevice dev = device(64);
+        QmRing ring = dev.ring(opts().cqBatch(2).build());
+        submit(ring, 4); // SQ doorbell 1: slots 0..3
+        submit(ring, 4); // SQ doorbell 2: slots 4..7
+        dev.complete(0);
+        dev.complete(1);
+        dev.complete(2);
+        assertEquals(0, ring.pollCompletion());
+        assertEquals(1, ring.pollCompletion());
+        assertEquals(2, ring.pollCompletion());
+        assertEquals(0, ring.cqDoorbells(), "the newest SQ doorbell may be unread: a CQ doorbell could hide it");
+        assertEquals(dev.v2Word(0, 8, 0), dev.doorbell());
+        dev.complete(4);
+        assertEquals(4, ring.pollCompletion());
+        assertEquals(1, ring.cqDoorbells(), "slot 4 proves the device read SQ doorbell 2");
+        assertEquals(dev.v2Word(1, 4, 0), dev.doorbell());
+    }
+
+    @Test
+    void softCqLimitRingsTheHeadAndRewritesTheSqDoorbell() {
+        FakeQmDevice dev = device(16); // soft limit 8
+        QmRing ring = dev.ring(opts().cqBatch(100).build());
+        submit(ring, 6);
+        submit(ring, 3);
+        assertEquals(2, ring.sqDoorbells());
+        dev.complete(0);
+        assertEquals(0, ring.pollCompletion()); // owed 1 + in device 8 = 9 ≥ 8
+        assertEquals(1, ring.cqDoorbells());
+        assertEquals(3, ring.sqDoorbells(), "SQ doorbell written again after the CQ doorbell");
+        assertEquals(dev.v2Word(0, 9, 0), dev.doorbell(), "the last word is the newest SQ tail");
     }
 
     @Test
