@@ -78,6 +78,7 @@ public final class QmRing {
     private long sqDoorbells;
     private long cqDoorbells;
     private long rekicks;
+    private long lastKick;     // time of the last re-kick (or wait start)
 
     /**
      * Builds the ring over mapped (or, in tests, ordinary) memory. Local state starts as the
@@ -323,10 +324,7 @@ public final class QmRing {
             // Half of the CQ may be unacknowledged in the device's view: hand the head back now,
             // and write the newest SQ doorbell again after it in case the CQ doorbell hid it
             // from a memory-backed device (docs/ring.md, lost doorbells).
-            ringCq(cqPriority);
-            if (!sqSeen && sqRung) {
-                rewriteSq("after a CQ doorbell");
-            }
+            ringCqKeepingSq(cqPriority);
         }
         return sqHead;
     }
@@ -376,58 +374,46 @@ public final class QmRing {
     }
 
     private int awaitBySpin(long limit) {
+        final String wait = "spin wait (spin, yield, park)";
         final long start = System.nanoTime();
-        final int spin = options.spinIterations();
-        final long yieldEnd = (long) spin + options.yieldIterations();
-        final long rekick = options.rekickNanos();
-        long lastKick = start;
-        long i = 0;
-        boolean idle = false;
-        for (;;) {
-            int slot = pollCompletion();
+        lastKick = start;
+        int slot = spinPhase(start, limit, wait);
+        if (slot >= 0) {
+            return slot;
+        }
+        if (unacked > 0) {
+            ringCqKeepingSq(cqPriority); // going idle: hand the CQ head back
+        }
+        final int yields = options.yieldIterations();
+        for (long i = 1; ; i++) {
+            slot = pollCompletion();
             if (slot >= 0) {
                 return slot;
             }
-            i++;
-            if (i <= spin) {
-                Thread.onSpinWait();
-                if ((i & 63) != 0) {
-                    continue;
-                }
+            if (i <= yields) {
+                Thread.yield();
             } else {
-                if (!idle) {
-                    idle = true;
-                    if (unacked > 0) {
-                        ringCq(cqPriority); // going idle: hand the CQ head back
-                    }
-                }
-                if (i <= yieldEnd) {
-                    Thread.yield();
-                } else {
-                    LockSupport.parkNanos(options.parkNanos());
-                }
+                LockSupport.parkNanos(options.parkNanos());
             }
-            long now = System.nanoTime();
-            if (now - start >= limit) {
-                throw timeout("spin wait (spin, yield, park)", limit);
-            }
-            if (rekick > 0 && now - lastKick >= rekick) {
-                rekick();
-                lastKick = now;
-            }
+            checkDeadlineAndRekick(start, limit, wait);
         }
     }
 
     private int awaitByPoll(long limit) {
+        final String wait = "poll(2) wait";
         final long start = System.nanoTime();
+        lastKick = start;
+        int slot = spinPhase(start, limit, wait);
+        if (slot >= 0) {
+            return slot;
+        }
         final long rekick = options.rekickNanos();
-        long lastKick = start;
         boolean arm = true;
         for (;;) {
             if (arm) {
-                ringCq(1); // priority 1 re-arms the completion interrupt (spec §1.5)
+                ringCqKeepingSq(1); // priority 1 re-arms the completion interrupt (spec §1.5)
                 arm = false;
-                int slot = pollCompletion(); // a CQE may have landed before the arm
+                slot = pollCompletion(); // a CQE may have landed before the arm
                 if (slot >= 0) {
                     return slot;
                 }
@@ -435,24 +421,44 @@ public final class QmRing {
             long now = System.nanoTime();
             long left = limit - (now - start);
             if (left <= 0) {
-                throw timeout("poll(2) wait", limit);
+                throw timeout(wait, limit);
             }
             long slice = rekick > 0 ? Math.min(left, Math.max(0, rekick - (now - lastKick))) : left;
-            long millis = Math.max(1, (slice + 999_999) / 1_000_000);
-            boolean readable = eventWait.await(millis);
-            int slot = pollCompletion();
+            boolean readable = eventWait.await(Math.max(1, (slice + 999_999) / 1_000_000));
+            slot = pollCompletion();
             if (slot >= 0) {
                 return slot;
             }
             arm = readable; // an event was delivered: the interrupt must be armed again
-            now = System.nanoTime();
-            if (now - start >= limit) {
-                throw timeout("poll(2) wait", limit);
+            checkDeadlineAndRekick(start, limit, wait);
+        }
+    }
+
+    /** Up to {@code spinIterations} busy polls (both wait modes start with them); −1 if none completed. */
+    private int spinPhase(long start, long limit, String wait) {
+        final int spin = options.spinIterations();
+        for (int i = 1; i <= spin; i++) {
+            int slot = pollCompletion();
+            if (slot >= 0) {
+                return slot;
             }
-            if (rekick > 0 && now - lastKick >= rekick) {
-                rekick();
-                lastKick = now;
+            Thread.onSpinWait();
+            if ((i & 63) == 0) {
+                checkDeadlineAndRekick(start, limit, wait);
             }
+        }
+        return -1;
+    }
+
+    private void checkDeadlineAndRekick(long start, long limit, String wait) {
+        long now = System.nanoTime();
+        if (now - start >= limit) {
+            throw timeout(wait, limit);
+        }
+        long rekick = options.rekickNanos();
+        if (rekick > 0 && now - lastKick >= rekick) {
+            rekick();
+            lastKick = now;
         }
     }
 
@@ -483,6 +489,17 @@ public final class QmRing {
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
         sqDoorbells++;
         lastWasCq = false;
+    }
+
+    /**
+     * A CQ doorbell, followed by the newest SQ doorbell again unless a completion proved the
+     * device read it: on a memory-backed doorbell the CQ write could otherwise hide it.
+     */
+    private void ringCqKeepingSq(int priority) {
+        ringCq(priority);
+        if (!sqSeen && sqRung && inDevice > 0) {
+            rewriteSq("after a CQ doorbell");
+        }
     }
 
     private void ringCq(int priority) {

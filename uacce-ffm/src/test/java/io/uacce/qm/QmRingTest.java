@@ -383,11 +383,8 @@ class QmRingTest {
         assertTrue(m.contains(QmOptions.PROP_TIMEOUT_MILLIS), m);
     }
 
-    @Test
-    void pollWaitTimesOutAndArmsTheCqWithPriorityOne() {
-        FakeQmDevice dev = device(8);
-        List<Long> seen = new ArrayList<>();
-        QmEventWait wait = ms -> {
+    private static QmEventWait sleepingWait(FakeQmDevice dev, List<Long> seen) {
+        return ms -> {
             assertTrue(ms >= 1);
             seen.add(dev.doorbell());
             try {
@@ -397,38 +394,56 @@ class QmRingTest {
             }
             return false;
         };
-        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).build(), wait);
-        ring.tryReserve();
-        ring.publish();
+    }
+
+    @Test
+    void pollWaitTimesOutAndArmsTheCqWithPriorityOne() {
+        FakeQmDevice dev = device(8);
+        List<Long> seen = new ArrayList<>();
+        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(0).build(),
+                sleepingWait(dev, seen));
+        submit(ring, 2);
+        dev.complete(0);
+        assertEquals(0, ring.awaitCompletion(1, TimeUnit.SECONDS)); // proves the SQ doorbell was read
+        assertEquals(0, ring.cqDoorbells());
         DeviceTimeoutException e = assertThrows(DeviceTimeoutException.class,
                 () -> ring.awaitCompletion(15, TimeUnit.MILLISECONDS));
         assertTrue(e.getMessage().contains("poll(2) wait"), e.getMessage());
         assertTrue(e.getMessage().contains("15 ms"), e.getMessage());
         assertTrue(!seen.isEmpty(), "poll(2) hook was used");
-        assertEquals(dev.v2Word(1, 0, 1), seen.get(0), "CQ doorbell with priority 1 before poll(2)");
+        assertEquals(dev.v2Word(1, 1, 1), seen.get(0), "CQ doorbell with priority 1 before poll(2)");
+        assertEquals(1, ring.sqDoorbells(), "SQ doorbell known to be read: not written again");
+    }
+
+    @Test
+    void armingRewritesAnSqDoorbellNotYetSeen() {
+        FakeQmDevice dev = device(8);
+        List<Long> seen = new ArrayList<>();
+        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(0).build(),
+                sleepingWait(dev, seen));
+        submit(ring, 1);
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(1, ring.cqDoorbells(), "the arm");
+        assertEquals(2, ring.sqDoorbells(), "the SQ doorbell again after the arm");
+        assertEquals(dev.v2Word(0, 1, 0), seen.get(0));
     }
 
     @Test
     void pollWaitReturnsTheCompletionAndRearmsAfterAnEvent() {
         FakeQmDevice dev = device(8);
-        List<Long> seen = new ArrayList<>();
         int[] calls = {0};
         QmEventWait wait = ms -> {
-            seen.add(dev.doorbell());
             if (++calls[0] == 1) {
                 return true; // spurious wake-up: nothing in the CQ
             }
             dev.complete(0);
             return true;
         };
-        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).build(), wait);
-        ring.tryReserve();
-        ring.publish();
+        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(10).build(), wait);
+        submit(ring, 1);
         assertEquals(0, ring.awaitCompletion(5, TimeUnit.SECONDS));
-        assertEquals(2, seen.size());
-        assertEquals(dev.v2Word(1, 0, 1), seen.get(0));
-        assertEquals(dev.v2Word(1, 0, 1), seen.get(1));
-        assertEquals(2, ring.cqDoorbells() - 1, "two arms, then the head after the reap");
+        assertEquals(2, calls[0]);
+        assertEquals(3, ring.cqDoorbells(), "two arms, then the head after the reap");
         assertEquals(dev.v2Word(1, 1, 1), dev.doorbell(), "poll mode: every CQ doorbell keeps priority 1");
     }
 
