@@ -75,6 +75,7 @@ public final class QmRing {
     private boolean lastWasCq;
     private int sqSeq;          // SQ doorbells written by publish()
     private boolean sqSeen;     // a completion proved the device read the newest SQ doorbell
+    private boolean sqEchoPending; // a CQ doorbell may have hidden the newest SQ doorbell
     private long sqDoorbells;
     private long cqDoorbells;
     private long rekicks;
@@ -272,6 +273,7 @@ public final class QmRing {
         lastSqWord = word;
         sqRung = true;
         sqSeen = false;
+        sqEchoPending = false;
         lastWasCq = false;
         sqDoorbells++;
     }
@@ -316,14 +318,14 @@ public final class QmRing {
         unacked++;
         if (publishSeq[sqHead] == sqSeq) {
             sqSeen = true;
+            sqEchoPending = false;
         }
         if (inDevice == 0 || (sqSeen && unacked >= options.cqBatch())) {
             // The device has read the newest SQ doorbell: this CQ doorbell cannot hide it.
             ringCq(cqPriority);
         } else if (unacked + inDevice + reserved >= cqSoftLimit) {
-            // Half of the CQ may be unacknowledged in the device's view: hand the head back now,
-            // and write the newest SQ doorbell again after it in case the CQ doorbell hid it
-            // from a memory-backed device (docs/ring.md, lost doorbells).
+            // Half of the CQ may be unacknowledged in the device's view: hand the head back now
+            // (docs/ring.md, lost doorbells).
             ringCqKeepingSq(cqPriority);
         }
         return sqHead;
@@ -424,6 +426,9 @@ public final class QmRing {
                 throw timeout(wait, limit);
             }
             long slice = rekick > 0 ? Math.min(left, Math.max(0, rekick - (now - lastKick))) : left;
+            if (sqEchoPending) {
+                slice = Math.min(slice, 1_000_000); // the SQ doorbell follows the arm after ≤ 1 ms
+            }
             boolean readable = eventWait.await(Math.max(1, (slice + 999_999) / 1_000_000));
             slot = pollCompletion();
             if (slot >= 0) {
@@ -454,6 +459,10 @@ public final class QmRing {
         long now = System.nanoTime();
         if (now - start >= limit) {
             throw timeout(wait, limit);
+        }
+        if (sqEchoPending) {
+            sqEchoPending = false;
+            rewriteSq("before writing the SQ doorbell again");
         }
         long rekick = options.rekickNanos();
         if (rekick > 0 && now - lastKick >= rekick) {
@@ -492,13 +501,15 @@ public final class QmRing {
     }
 
     /**
-     * A CQ doorbell, followed by the newest SQ doorbell again unless a completion proved the
-     * device read it: on a memory-backed doorbell the CQ write could otherwise hide it.
+     * A CQ doorbell that may hide the newest SQ doorbell from a memory-backed device (no
+     * completion proved the device read it yet): the SQ doorbell is written again at the next
+     * wait step, unless a completion or a newer SQ doorbell makes that unnecessary first. Not at
+     * once: back-to-back, the second write would hide the CQ doorbell instead.
      */
     private void ringCqKeepingSq(int priority) {
         ringCq(priority);
         if (!sqSeen && sqRung && inDevice > 0) {
-            rewriteSq("after a CQ doorbell");
+            sqEchoPending = true;
         }
     }
 

@@ -308,7 +308,10 @@ class QmRingTest {
         dev.complete(0);
         assertEquals(0, ring.pollCompletion()); // owed 1 + in device 8 = 9 ≥ 8
         assertEquals(1, ring.cqDoorbells());
-        assertEquals(3, ring.sqDoorbells(), "SQ doorbell written again after the CQ doorbell");
+        assertEquals(dev.v2Word(1, 1, 0), dev.doorbell());
+        assertEquals(2, ring.sqDoorbells(), "not at once: that would hide the CQ doorbell");
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(3, ring.sqDoorbells(), "SQ doorbell written again once the ring waits");
         assertEquals(dev.v2Word(0, 9, 0), dev.doorbell(), "the last word is the newest SQ tail");
     }
 
@@ -423,9 +426,10 @@ class QmRingTest {
                 sleepingWait(dev, seen));
         submit(ring, 1);
         assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
-        assertEquals(1, ring.cqDoorbells(), "the arm");
-        assertEquals(2, ring.sqDoorbells(), "the SQ doorbell again after the arm");
-        assertEquals(dev.v2Word(0, 1, 0), seen.get(0));
+        assertEquals(dev.v2Word(1, 0, 1), seen.get(0), "the arm is what the device sees first");
+        assertEquals(1, ring.cqDoorbells(), "one arm");
+        assertEquals(2, ring.sqDoorbells(), "the SQ doorbell again after the first poll(2)");
+        assertEquals(dev.v2Word(0, 1, 0), dev.doorbell());
     }
 
     @Test
