@@ -320,12 +320,11 @@ public final class QmRing {
             sqSeen = true;
             sqEchoPending = false;
         }
-        if (inDevice == 0 || (sqSeen && unacked >= options.cqBatch())) {
-            // The device has read the newest SQ doorbell: this CQ doorbell cannot hide it.
-            ringCq(cqPriority);
-        } else if (unacked + inDevice + reserved >= cqSoftLimit) {
-            // Half of the CQ may be unacknowledged in the device's view: hand the head back now
-            // (docs/ring.md, lost doorbells).
+        if (inDevice == 0) {
+            ringCq(cqPriority); // device idle: it has read every SQ doorbell, nothing to hide
+        } else if (unacked >= options.cqBatch() || unacked + inDevice + reserved >= cqSoftLimit) {
+            // Batched CQ doorbell; half the CQ owed is the limit whatever cqBatch says
+            // (docs/ring.md, CQ doorbell policy and lost doorbells).
             ringCqKeepingSq(cqPriority);
         }
         return sqHead;

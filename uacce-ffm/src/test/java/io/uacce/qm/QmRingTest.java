@@ -279,23 +279,42 @@ class QmRingTest {
     }
 
     @Test
-    void batchedCqDoorbellWaitsUntilTheNewestSqDoorbellWasSeen() {
+    void cqDoorbellThatMayHideAnUnreadSqDoorbellIsFollowedByItAtTheNextWaitStep() {
         FakeQmDevice dev = device(64);
         QmRing ring = dev.ring(opts().cqBatch(2).build());
         submit(ring, 4); // SQ doorbell 1: slots 0..3
-        submit(ring, 4); // SQ doorbell 2: slots 4..7
         dev.complete(0);
         dev.complete(1);
-        dev.complete(2);
         assertEquals(0, ring.pollCompletion());
         assertEquals(1, ring.pollCompletion());
+        assertEquals(1, ring.cqDoorbells(), "slot 0 proved SQ doorbell 1 was read");
+        submit(ring, 4); // SQ doorbell 2: slots 4..7
+        dev.complete(2);
+        dev.complete(3);
         assertEquals(2, ring.pollCompletion());
-        assertEquals(0, ring.cqDoorbells(), "the newest SQ doorbell may be unread: a CQ doorbell could hide it");
-        assertEquals(dev.v2Word(0, 8, 0), dev.doorbell());
-        dev.complete(4);
-        assertEquals(4, ring.pollCompletion());
-        assertEquals(1, ring.cqDoorbells(), "slot 4 proves the device read SQ doorbell 2");
+        assertEquals(3, ring.pollCompletion());
+        assertEquals(2, ring.cqDoorbells());
         assertEquals(dev.v2Word(1, 4, 0), dev.doorbell());
+        assertEquals(2, ring.sqDoorbells(), "not rewritten at once: that would hide the CQ doorbell");
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(3, ring.sqDoorbells(), "SQ doorbell 2 written again once the ring waits");
+        assertEquals(dev.v2Word(0, 8, 0), dev.doorbell());
+    }
+
+    @Test
+    void proofOfTheNewestSqDoorbellCancelsTheRewrite() {
+        FakeQmDevice dev = device(64);
+        QmRing ring = dev.ring(opts().cqBatch(2).build());
+        submit(ring, 4);
+        submit(ring, 4);
+        dev.complete(0);
+        dev.complete(1);
+        dev.complete(4);
+        assertEquals(0, ring.pollCompletion());
+        assertEquals(1, ring.pollCompletion()); // CQ doorbell; SQ doorbell 2 unproven
+        assertEquals(4, ring.pollCompletion()); // proves SQ doorbell 2 was read
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(2, ring.sqDoorbells(), "no rewrite needed");
     }
 
     @Test
