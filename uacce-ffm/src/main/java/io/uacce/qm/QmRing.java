@@ -80,6 +80,7 @@ public final class QmRing {
     private long cqDoorbells;
     private long rekicks;
     private long lastKick;     // time of the last re-kick (or wait start)
+    private long kickInterval; // current re-kick interval: rekickFirst, doubling up to rekick
 
     /**
      * Builds the ring over mapped (or, in tests, ordinary) memory. Local state starts as the
@@ -378,6 +379,7 @@ public final class QmRing {
         final String wait = "spin wait (spin, yield, park)";
         final long start = System.nanoTime();
         lastKick = start;
+        kickInterval = options.rekickFirstNanos();
         int slot = spinPhase(start, limit, wait);
         if (slot >= 0) {
             return slot;
@@ -404,11 +406,12 @@ public final class QmRing {
         final String wait = "poll(2) wait";
         final long start = System.nanoTime();
         lastKick = start;
+        kickInterval = options.rekickFirstNanos();
         int slot = spinPhase(start, limit, wait);
         if (slot >= 0) {
             return slot;
         }
-        final long rekick = options.rekickNanos();
+        final boolean rekick = options.rekickNanos() > 0;
         boolean arm = true;
         for (;;) {
             if (arm) {
@@ -424,7 +427,7 @@ public final class QmRing {
             if (left <= 0) {
                 throw timeout(wait, limit);
             }
-            long slice = rekick > 0 ? Math.min(left, Math.max(0, rekick - (now - lastKick))) : left;
+            long slice = rekick ? Math.min(left, Math.max(0, kickInterval - (now - lastKick))) : left;
             if (sqEchoPending) {
                 slice = Math.min(slice, 1_000_000); // the SQ doorbell follows the arm after ≤ 1 ms
             }
@@ -463,10 +466,10 @@ public final class QmRing {
             sqEchoPending = false;
             rewriteSq("before writing the SQ doorbell again");
         }
-        long rekick = options.rekickNanos();
-        if (rekick > 0 && now - lastKick >= rekick) {
+        if (options.rekickNanos() > 0 && now - lastKick >= kickInterval) {
             rekick();
             lastKick = now;
+            kickInterval = Math.min(kickInterval * 2, options.rekickNanos());
         }
     }
 
