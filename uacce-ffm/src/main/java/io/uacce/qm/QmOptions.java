@@ -26,7 +26,8 @@ import java.util.Objects;
  * <tr><td>{@code uacce.qm.rekickFirstMicros}</td><td>20</td><td>first re-kick interval of a wait;
  *     it doubles after each re-kick up to {@code rekickMicros}</td></tr>
  * <tr><td>{@code uacce.qm.cqBatch}</td><td>32</td><td>completions reaped before the CQ doorbell is
- *     rung while the device is busy (1 = after every completion, as UADK); it is also rung when the
+ *     rung while the device is busy (1 = after every completion, as UADK; at most a quarter of the
+ *     CQ depth is used); it is also rung when the
  *     device goes idle, when a wait stops spinning, before poll(2) and before the CQ could look
  *     full to the device</td></tr>
  * </table>

@@ -55,7 +55,7 @@ public final class QmRing {
     private final MemorySegment[] sqes;
     private final byte[] state;
     private final int[] publishSeq; // per slot: number of the SQ doorbell that published it
-    private final int cqSoftLimit;
+    private final int cqBatch;      // options.cqBatch(), at most a quarter of the CQ
     private final QmEventWait eventWait;
     private final QmOptions options;
     private final int cqPriority;
@@ -148,7 +148,7 @@ public final class QmRing {
         }
         this.state = new byte[sqDepth];
         this.publishSeq = new int[sqDepth];
-        this.cqSoftLimit = Math.max(1, cqDepth / 2);
+        this.cqBatch = Math.max(1, Math.min(options.cqBatch(), cqDepth / 4));
         this.sqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_SQ, 0, 0);
         this.cqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_CQ, 0, 0);
     }
@@ -323,9 +323,8 @@ public final class QmRing {
         }
         if (inDevice == 0) {
             ringCq(cqPriority); // device idle: it has read every SQ doorbell, nothing to hide
-        } else if (unacked >= options.cqBatch() || unacked + inDevice + reserved >= cqSoftLimit) {
-            // Batched CQ doorbell; half the CQ owed is the limit whatever cqBatch says
-            // (docs/ring.md, CQ doorbell policy and lost doorbells).
+        } else if (unacked >= cqBatch) {
+            // Batched CQ doorbell (docs/ring.md, CQ doorbell policy and lost doorbells).
             ringCqKeepingSq(cqPriority);
         }
         return sqHead;

@@ -240,7 +240,7 @@ class QmRingTest {
     }
 
     /**
-     * Depth 8 (soft CQ limit 4): two in the device, one reaped (head owed, below the soft limit),
+     * Depth 8 (CQ batch capped at 2): two in the device, one reaped (head owed, batch not full),
      * then five more reserved: the sixth reserve would let the device see a full CQ.
      */
     private static void owedHeadThenFiveReserved(FakeQmDevice dev, QmRing ring) {
@@ -318,20 +318,16 @@ class QmRingTest {
     }
 
     @Test
-    void softCqLimitRingsTheHeadAndRewritesTheSqDoorbell() {
-        FakeQmDevice dev = device(16); // soft limit 8
+    void cqBatchIsCappedAtAQuarterOfTheCq() {
+        FakeQmDevice dev = device(16); // cap 4
         QmRing ring = dev.ring(opts().cqBatch(100).build());
-        submit(ring, 6);
-        submit(ring, 3);
-        assertEquals(2, ring.sqDoorbells());
-        dev.complete(0);
-        assertEquals(0, ring.pollCompletion()); // owed 1 + in device 8 = 9 ≥ 8
-        assertEquals(1, ring.cqDoorbells());
-        assertEquals(dev.v2Word(1, 1, 0), dev.doorbell());
-        assertEquals(2, ring.sqDoorbells(), "not at once: that would hide the CQ doorbell");
-        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
-        assertEquals(3, ring.sqDoorbells(), "SQ doorbell written again once the ring waits");
-        assertEquals(dev.v2Word(0, 9, 0), dev.doorbell(), "the last word is the newest SQ tail");
+        submit(ring, 9);
+        for (int i = 0; i < 8; i++) {
+            dev.complete(i);
+            assertEquals(i, ring.pollCompletion());
+        }
+        assertEquals(2, ring.cqDoorbells(), "after 4 and 8 completions");
+        assertEquals(dev.v2Word(1, 8, 0), dev.doorbell());
     }
 
     @Test
