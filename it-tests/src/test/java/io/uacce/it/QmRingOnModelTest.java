@@ -44,7 +44,10 @@ class QmRingOnModelTest {
     }
 
     private QmRing open(int depth, QmOptions options) {
-        host = ModelHost.builder().device(d -> d.engine(EngineKind.NULL).depth(depth)).build();
+        // A long CQ grace: on a loaded machine the model thread can be descheduled for longer than
+        // the default 100 ms; a driver that never hands the CQ head back still fails (timeout).
+        host = ModelHost.builder().cqGrace(Duration.ofSeconds(5))
+                .device(d -> d.engine(EngineKind.NULL).depth(depth)).build();
         Uacce uacce = Uacce.builder().target(host.target()).build();
         queue = QmQueue.open(uacce, uacce.devices().getFirst(), options);
         return queue.ring();
