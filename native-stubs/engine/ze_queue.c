@@ -106,7 +106,7 @@ void ze_queue_fail(struct ze_queue *q)
 	zp_mb();
 }
 
-static void take_doorbell(struct ze_queue *q, uint64_t v)
+static void ze_take_doorbell(struct ze_queue *q, uint64_t v)
 {
 	struct ze_doorbell d;
 	uint16_t rel;
@@ -147,14 +147,14 @@ static void take_doorbell(struct ze_queue *q, uint64_t v)
 	}
 }
 
-static void put_le16(uint8_t *p, uint16_t v)
+static void ze_put_le16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)v;
 	p[1] = (uint8_t)(v >> 8);
 }
 
 /* Results into the SQ slot first, then the CQE with its phase bit last. */
-static void complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
+static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 {
 	static const int outs[] = { ZE_DW_CONSUMED, ZE_DW_PRODUCED, ZE_DW_COMP_LEN,
 		ZE_DW_STATUS, ZE_DW_CTX0, ZE_DW_CTX1, ZE_DW_CTX2, ZE_DW_ISIZE, ZE_DW_CHECKSUM };
@@ -166,8 +166,8 @@ static void complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
 		zp_store32(&dst[outs[i]], sqe[outs[i]]);
 	memset(head, 0, sizeof(head));
-	put_le16(head + 8, slot);
-	put_le16(head + 10, q->cfg.qn);
+	ze_put_le16(head + 8, slot);
+	ze_put_le16(head + 10, q->cfg.qn);
 	for (i = 0; i < 3; i++) {
 		uint32_t w;
 
@@ -195,7 +195,7 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 	v = zp_load64_acquire(q->db);
 	if (v != q->last_db) {
 		q->last_db = v;
-		take_doorbell(q, v);
+		ze_take_doorbell(q, v);
 		act |= ZE_SVC_WORK;
 	}
 	while (q->running && q->sq_head != q->sq_tail && n < q->cfg.batch) {
@@ -219,7 +219,7 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 		memcpy(sqe, q->sq + (size_t)q->sq_head * ZE_SQE_SIZE, sizeof(sqe));
 		q->stats.sqes++;
 		ze_zip_process(q, sqe);
-		complete(q, q->sq_head, sqe);
+		ze_complete(q, q->sq_head, sqe);
 		q->sq_head = (uint16_t)((q->sq_head + 1) % q->cfg.sq_depth);
 		act |= ZE_SVC_WORK;
 		n++;

@@ -5,7 +5,7 @@
  */
 #include "ze_core.h"
 
-static uint32_t crc_table[256];
+static uint32_t ze_crc_table[256];
 
 void ze_global_init(void)
 {
@@ -15,7 +15,7 @@ void ze_global_init(void)
 		c = i;
 		for (k = 0; k < 8; k++)
 			c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-		crc_table[i] = c;
+		ze_crc_table[i] = c;
 	}
 }
 
@@ -24,7 +24,7 @@ uint32_t ze_crc32(uint32_t crc, const uint8_t *p, size_t n)
 {
 	crc = ~crc;
 	while (n--)
-		crc = crc_table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+		crc = ze_crc_table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
 	return ~crc;
 }
 

@@ -24,7 +24,7 @@
  */
 #include "ze_core.h"
 
-struct job {
+struct ze_job {
 	struct ze_queue *q;
 	struct ze_stream *st;
 	uint32_t *sqe;
@@ -47,7 +47,7 @@ void ze_zs_end(struct ze_zs *z)
 	z->kind = 0;
 }
 
-static int zs_prepare(struct ze_queue *q, struct ze_zs *z, int kind, int wbits)
+static int ze_zs_prepare(struct ze_queue *q, struct ze_zs *z, int kind, int wbits)
 {
 	int ret;
 
@@ -65,24 +65,24 @@ static int zs_prepare(struct ze_queue *q, struct ze_zs *z, int kind, int wbits)
 	return 0;
 }
 
-static uint32_t ck_init(unsigned int alg)
+static uint32_t ze_ck_init(unsigned int alg)
 {
 	return alg == ZE_REQ_ZLIB ? 1u : 0u;
 }
 
-static uint32_t ck_from_sqe(unsigned int alg, uint32_t dw31)
+static uint32_t ze_ck_from_sqe(unsigned int alg, uint32_t dw31)
 {
 	return alg == ZE_REQ_GZIP ? ~ze_bitrev32(dw31) : dw31;
 }
 
-static uint32_t ck_to_sqe(unsigned int alg, uint32_t ck)
+static uint32_t ze_ck_to_sqe(unsigned int alg, uint32_t ck)
 {
 	if (alg == ZE_REQ_GZIP)
 		return ~ze_bitrev32(ck);
 	return alg == ZE_REQ_ZLIB ? ck : 0;
 }
 
-static uint32_t ck_update(unsigned int alg, uint32_t ck, const uint8_t *p, size_t n)
+static uint32_t ze_ck_update(unsigned int alg, uint32_t ck, const uint8_t *p, size_t n)
 {
 	if (!n)
 		return ck;
@@ -93,12 +93,12 @@ static uint32_t ck_update(unsigned int alg, uint32_t ck, const uint8_t *p, size_
 	return ck;
 }
 
-static unsigned int trailer_len(unsigned int alg)
+static unsigned int ze_trailer_len(unsigned int alg)
 {
 	return alg == ZE_REQ_ZLIB ? 4 : alg == ZE_REQ_GZIP ? 8 : 0;
 }
 
-static void trailer_build(unsigned int alg, uint32_t ck, uint32_t isize, uint8_t *t)
+static void ze_trailer_build(unsigned int alg, uint32_t ck, uint32_t isize, uint8_t *t)
 {
 	if (alg == ZE_REQ_ZLIB) {
 		t[0] = (uint8_t)(ck >> 24);
@@ -116,7 +116,7 @@ static void trailer_build(unsigned int alg, uint32_t ck, uint32_t isize, uint8_t
 }
 
 /* Refill the input bounce buffer when zlib has used it up. */
-static int feed(struct job *j)
+static int ze_feed(struct ze_job *j)
 {
 	z_stream *s = &j->st->z.s;
 	uint32_t n;
@@ -136,7 +136,7 @@ static int feed(struct job *j)
 	return 0;
 }
 
-static int emit(struct job *j, const uint8_t *p, uint32_t n)
+static int ze_emit(struct ze_job *j, const uint8_t *p, uint32_t n)
 {
 	if (!n)
 		return 0;
@@ -148,9 +148,9 @@ static int emit(struct job *j, const uint8_t *p, uint32_t n)
 	return 0;
 }
 
-/* Returns 1 when the request's work is complete, 0 when the output is full,
+/* Returns 1 when the request's work is ze_complete, 0 when the output is full,
  * -1 on error (status already set in the SQE). */
-static int run_compress(struct job *j, int finish)
+static int ze_run_compress(struct ze_job *j, int finish)
 {
 	struct ze_stream *st = j->st;
 	z_stream *s = &st->z.s;
@@ -170,12 +170,12 @@ static int run_compress(struct job *j, int finish)
 				n = room;
 			if (!n)
 				return 0;
-			if (emit(j, st->trl + st->trl_pos, n))
+			if (ze_emit(j, st->trl + st->trl_pos, n))
 				return -1;
 			st->trl_pos += n;
 			continue;
 		}
-		if (feed(j))
+		if (ze_feed(j))
 			return -1;
 		if (!room)
 			return 0;
@@ -190,13 +190,13 @@ static int run_compress(struct job *j, int finish)
 		ret = zp_deflate(s, flush);
 		used = before - s->avail_in;
 		nout = chunk - s->avail_out;
-		j->ck = ck_update(j->alg, j->ck, in0, used);
+		j->ck = ze_ck_update(j->alg, j->ck, in0, used);
 		j->isize += used;
-		if (emit(j, j->q->obuf, nout))
+		if (ze_emit(j, j->q->obuf, nout))
 			return -1;
 		if (ret == Z_STREAM_END) {
 			st->zend = 1;
-			trailer_build(j->alg, j->ck, j->isize, st->trl);
+			ze_trailer_build(j->alg, j->ck, j->isize, st->trl);
 			st->trl_pos = 0;
 			continue;
 		}
@@ -217,7 +217,7 @@ static int run_compress(struct job *j, int finish)
 	}
 }
 
-static int run_decompress(struct job *j)
+static int ze_run_decompress(struct ze_job *j)
 {
 	struct ze_stream *st = j->st;
 	z_stream *s = &st->z.s;
@@ -230,7 +230,7 @@ static int run_decompress(struct job *j)
 			uint32_t want, got;
 
 			while (st->trl_pos < st->trl_len) {
-				if (feed(j))
+				if (ze_feed(j))
 					return -1;
 				if (!s->avail_in)
 					return 0;             /* more input needed */
@@ -248,13 +248,13 @@ static int run_decompress(struct job *j)
 			} else if (j->alg == ZE_REQ_GZIP) {
 				uint8_t t[8];
 
-				trailer_build(ZE_REQ_GZIP, j->ck, j->isize, t);
+				ze_trailer_build(ZE_REQ_GZIP, j->ck, j->isize, t);
 				if (memcmp(t, st->trl, 8))
 					return 2;
 			}
 			return 1;
 		}
-		if (feed(j))
+		if (ze_feed(j))
 			return -1;
 		chunk = room < ZE_CHUNK ? room : ZE_CHUNK;
 		s->next_out = j->q->obuf;
@@ -263,9 +263,9 @@ static int run_decompress(struct job *j)
 		ret = zp_inflate(s, Z_SYNC_FLUSH);
 		used = before - s->avail_in;
 		nout = chunk - s->avail_out;
-		j->ck = ck_update(j->alg, j->ck, j->q->obuf, nout);
+		j->ck = ze_ck_update(j->alg, j->ck, j->q->obuf, nout);
 		j->isize += nout;
-		if (emit(j, j->q->obuf, nout))
+		if (ze_emit(j, j->q->obuf, nout))
 			return -1;
 		if (ret == Z_STREAM_END) {
 			st->zend = 1;
@@ -292,7 +292,7 @@ static int run_decompress(struct job *j)
 	}
 }
 
-static struct ze_stream *stream_find(struct ze_queue *q, uint64_t key, int create)
+static struct ze_stream *ze_stream_find(struct ze_queue *q, uint64_t key, int create)
 {
 	struct ze_stream *st, *victim = NULL;
 	int i;
@@ -324,7 +324,7 @@ static struct ze_stream *stream_find(struct ze_queue *q, uint64_t key, int creat
 	return victim;
 }
 
-static void bad_req(struct ze_queue *q, uint32_t *sqe, const char *why)
+static void ze_bad_req(struct ze_queue *q, uint32_t *sqe, const char *why)
 {
 	q->stats.bad_req++;
 	zp_info("q%u: bad SQE: %s", q->cfg.qn, why);
@@ -339,7 +339,7 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 	int stream_mode = !!(flags & ZE_F_STREAM_MODE);
 	int new_stream = !!(flags & ZE_F_NEW_STREAM) || !stream_mode;
 	int finish = !!(flags & ZE_F_FLUSH_FINISH) || !stream_mode;
-	struct job j;
+	struct ze_job j;
 	int wbits = 15, r;
 
 	sqe[ZE_DW_CONSUMED] = 0;
@@ -351,11 +351,11 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 	sqe[ZE_DW_CTX2] = 0;
 
 	if (!(type == 0 || (type == 3 && q->cfg.api >= 3)))
-		return bad_req(q, sqe, "SQE type not supported by this QM version");
+		return ze_bad_req(q, sqe, "SQE type not supported by this QM version");
 	if (alg != ZE_REQ_ZLIB && alg != ZE_REQ_GZIP && !(alg == ZE_REQ_DEFLATE && type == 3))
-		return bad_req(q, sqe, "request type not supported");
+		return ze_bad_req(q, sqe, "request type not supported");
 	if (buft != 0)
-		return bad_req(q, sqe, "only flat buffers (buffer type 0) are supported");
+		return ze_bad_req(q, sqe, "only flat buffers (buffer type 0) are supported");
 	memset(&j, 0, sizeof(j));
 	j.q = q;
 	j.sqe = sqe;
@@ -365,7 +365,7 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 	j.src = ((uint64_t)sqe[ZE_DW_SRC_H] << 32) | sqe[ZE_DW_SRC_L];
 	j.dst = ((uint64_t)sqe[ZE_DW_DST_H] << 32) | sqe[ZE_DW_DST_L];
 	if (j.in_len > ZE_MAX_IN)
-		return bad_req(q, sqe, "input longer than 8 MiB");
+		return ze_bad_req(q, sqe, "input longer than 8 MiB");
 	if (type == 3 && win <= 4)
 		wbits = win < 3 ? 12 + (int)win : 15;
 
@@ -374,17 +374,17 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 		uint8_t probe[8];
 
 		if (!key)
-			return bad_req(q, sqe, "stream mode without stream_ctx_addr");
+			return ze_bad_req(q, sqe, "stream mode without stream_ctx_addr");
 		if (q->cfg.mem->read(q->cfg.mem_ctx, key, probe, sizeof(probe))) {
 			q->stats.faults++;
 			sqe[ZE_DW_STATUS] = ZE_ST_ADDR_FAULT;
 			return;
 		}
-		j.st = stream_find(q, key, new_stream);
+		j.st = ze_stream_find(q, key, new_stream);
 		if (!j.st)
-			return bad_req(q, sqe, "stream continues but its context is unknown");
+			return ze_bad_req(q, sqe, "stream continues but its context is unknown");
 		if (!new_stream && (j.st->dir != q->dir || j.st->alg != alg))
-			return bad_req(q, sqe, "stream continues with another type/direction");
+			return ze_bad_req(q, sqe, "stream continues with another type/direction");
 	} else {
 		j.st = &q->blk;
 	}
@@ -392,7 +392,7 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 	if (new_stream) {
 		struct ze_stream *st = j.st;
 
-		if (zs_prepare(q, &st->z, q->dir == ZE_DIR_COMPRESS ? 1 : 2, wbits)) {
+		if (ze_zs_prepare(q, &st->z, q->dir == ZE_DIR_COMPRESS ? 1 : 2, wbits)) {
 			st->used = 0;
 			sqe[ZE_DW_STATUS] = ZE_ST_INTERNAL;
 			return;
@@ -402,11 +402,11 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 		st->zend = 0;
 		st->done = 0;
 		st->trl_pos = 0;
-		st->trl_len = trailer_len(alg);
-		j.ck = ck_init(alg);
+		st->trl_len = ze_trailer_len(alg);
+		j.ck = ze_ck_init(alg);
 		j.isize = 0;
 	} else {
-		j.ck = ck_from_sqe(alg, sqe[ZE_DW_CHECKSUM]);
+		j.ck = ze_ck_from_sqe(alg, sqe[ZE_DW_CHECKSUM]);
 		j.isize = sqe[ZE_DW_ISIZE];
 	}
 	/* Input left over from an earlier request was reported as not
@@ -418,7 +418,7 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 		if (j.st->done)
 			r = 1;
 		else
-			r = run_compress(&j, finish);
+			r = ze_run_compress(&j, finish);
 		if (r == 1 && j.st->zend)
 			j.st->done = 1;   /* deflate end and trailer written */
 	} else {
@@ -427,7 +427,7 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 			sqe[ZE_DW_CTX0] = ZE_CTX_BFINAL;
 			goto out;
 		}
-		r = run_decompress(&j);
+		r = ze_run_decompress(&j);
 		if (r == 1) {
 			sqe[ZE_DW_STATUS] = ZE_ST_STREAM_END | ZE_ST_LSTBLK;
 		} else if (r == 2) {
@@ -461,5 +461,5 @@ out:
 	sqe[ZE_DW_PRODUCED] = j.produced;
 	sqe[ZE_DW_COMP_LEN] = q->dir == ZE_DIR_COMPRESS ? j.produced : sqe[ZE_DW_CONSUMED];
 	sqe[ZE_DW_ISIZE] = j.isize;
-	sqe[ZE_DW_CHECKSUM] = ck_to_sqe(alg, j.ck);
+	sqe[ZE_DW_CHECKSUM] = ze_ck_to_sqe(alg, j.ck);
 }
