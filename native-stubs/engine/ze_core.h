@@ -177,8 +177,8 @@ struct ze_queue {
 	int armed;
 	uint64_t full_since;
 	/* poll() view (is_q_updated) */
-	uint16_t poll_head;
-	int poll_phase;
+	volatile uint32_t cq_published;
+	uint32_t poll_seen;
 	/* zip */
 	uint8_t *ibuf, *obuf;
 	struct ze_stream blk;
@@ -202,8 +202,7 @@ void ze_queue_stop(struct ze_queue *q);
 void ze_queue_fail(struct ze_queue *q);
 /* Read the doorbell, process what it allows. now_ns: monotonic time. */
 unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns);
-/* poll(): 1 if CQEs appeared since the last call that looked (upstream
- * is_q_updated: scans the CQ from a private head/phase). */
+/* poll(): 1 if CQEs were published since the last call that looked. */
 int ze_queue_cq_updated(struct ze_queue *q);
 /* Free zlib states and bounce buffers. */
 void ze_queue_destroy(struct ze_queue *q);
