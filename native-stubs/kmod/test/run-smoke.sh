@@ -14,14 +14,16 @@ cc -O2 -g -Wall -Wextra -Werror -o "$out/hzs_smoke" "$here/hzs_smoke.c" -lz
 if [ $# -gt 0 ]; then
   configs=("$@")
 else
-  configs=("" "era=A" "api=3 era=C" "api=1 sva=0" "api=3 remap_eexist=0 queues=8 cq_grace_ms=50")
+  configs=("" "era=A" "api=3 era=C" "api=1 sva=0" "api=3 remap_eexist=1 queues=8 cq_grace_ms=50")
 fi
 rc=0
 for c in "${configs[@]}"; do
   echo "=== hisi_zip_stub ${c:-(defaults: api=2 era=B sva=1)}"
   t0=$(date +%s)
   # shellcheck disable=SC2086
-  if "$here/../../vm/with-kmod.sh" $c -- "$out/hzs_smoke"; then
+  # pass = the test passes AND the kernel logged no oops/warning
+  if "$here/../../vm/with-kmod.sh" $c -- bash -c '"$1" && ! dmesg | grep -E "BUG|WARNING|Oops|general protection|Call Trace"' \
+       smoke "$out/hzs_smoke"; then
     echo "=== PASS ($(( $(date +%s) - t0 )) s)"
   else
     echo "=== FAIL ($(( $(date +%s) - t0 )) s)"
