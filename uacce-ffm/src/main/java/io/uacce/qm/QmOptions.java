@@ -21,10 +21,13 @@ import java.util.Objects;
  * <tr><td>{@code uacce.qm.yieldIterations}</td><td>200</td><td>{@code Thread.yield()} polls before
  *     parking</td></tr>
  * <tr><td>{@code uacce.qm.parkMicros}</td><td>50</td><td>length of one park in the last phase</td></tr>
- * <tr><td>{@code uacce.qm.rekickMicros}</td><td>1000</td><td>re-kick interval for lost doorbells
- *     (0 = off)</td></tr>
+ * <tr><td>{@code uacce.qm.rekickMicros}</td><td>1000</td><td>longest re-kick interval for lost
+ *     doorbells (0 = off)</td></tr>
+ * <tr><td>{@code uacce.qm.rekickFirstMicros}</td><td>20</td><td>first re-kick interval of a wait;
+ *     it doubles after each re-kick up to {@code rekickMicros}</td></tr>
  * <tr><td>{@code uacce.qm.cqBatch}</td><td>32</td><td>completions reaped before the CQ doorbell is
- *     rung while the device is busy (1 = after every completion, as UADK); it is also rung when the
+ *     rung while the device is busy (1 = after every completion, as UADK; at most a quarter of the
+ *     CQ depth is used); it is also rung when the
  *     device goes idle, when a wait stops spinning, before poll(2) and before the CQ could look
  *     full to the device</td></tr>
  * </table>
@@ -47,6 +50,7 @@ public final class QmOptions {
     public static final String PROP_YIELD_ITERATIONS = "uacce.qm.yieldIterations";
     public static final String PROP_PARK_MICROS = "uacce.qm.parkMicros";
     public static final String PROP_REKICK_MICROS = "uacce.qm.rekickMicros";
+    public static final String PROP_REKICK_FIRST_MICROS = "uacce.qm.rekickFirstMicros";
     public static final String PROP_CQ_BATCH = "uacce.qm.cqBatch";
 
     private final int qcType;
@@ -56,6 +60,7 @@ public final class QmOptions {
     private final int yieldIterations;
     private final long parkNanos;
     private final long rekickNanos;
+    private final long rekickFirstNanos;
     private final int cqBatch;
 
     private QmOptions(Builder b) {
@@ -66,6 +71,7 @@ public final class QmOptions {
         this.yieldIterations = b.yieldIterations;
         this.parkNanos = b.parkNanos;
         this.rekickNanos = b.rekickNanos;
+        this.rekickFirstNanos = Math.min(b.rekickFirstNanos, b.rekickNanos);
         this.cqBatch = b.cqBatch;
     }
 
@@ -89,6 +95,7 @@ public final class QmOptions {
         b.yieldIterations = yieldIterations;
         b.parkNanos = parkNanos;
         b.rekickNanos = rekickNanos;
+        b.rekickFirstNanos = rekickFirstNanos;
         b.cqBatch = cqBatch;
         return b;
     }
@@ -119,9 +126,14 @@ public final class QmOptions {
         return parkNanos;
     }
 
-    /** Re-kick interval in nanoseconds; 0 = off. */
+    /** Longest re-kick interval in nanoseconds; 0 = off. */
     public long rekickNanos() {
         return rekickNanos;
+    }
+
+    /** First re-kick interval of a wait in nanoseconds (at most {@link #rekickNanos()}); it doubles after each re-kick. */
+    public long rekickFirstNanos() {
+        return rekickFirstNanos;
     }
 
     public int cqBatch() {
@@ -133,7 +145,7 @@ public final class QmOptions {
         return "QmOptions[qcType=" + qcType + ", waitMode=" + waitMode
                 + ", timeout=" + Duration.ofNanos(timeoutNanos)
                 + ", spinIterations=" + spinIterations + ", yieldIterations=" + yieldIterations
-                + ", park=" + Duration.ofNanos(parkNanos) + ", rekick=" + Duration.ofNanos(rekickNanos)
+                + ", park=" + Duration.ofNanos(parkNanos) + ", rekick=" + Duration.ofNanos(rekickFirstNanos) + ".." + Duration.ofNanos(rekickNanos)
                 + ", cqBatch=" + cqBatch + "]";
     }
 
@@ -146,6 +158,7 @@ public final class QmOptions {
         private int yieldIterations = 200;
         private long parkNanos = 50_000;
         private long rekickNanos = 1_000_000;
+        private long rekickFirstNanos = 20_000;
         private int cqBatch = 32;
 
         private Builder() {
@@ -177,6 +190,10 @@ public final class QmOptions {
                 Long r = longProperty(PROP_REKICK_MICROS);
                 if (r != null) {
                     rekick(Duration.ofNanos(r * 1000));
+                }
+                Long rf = longProperty(PROP_REKICK_FIRST_MICROS);
+                if (rf != null) {
+                    rekickFirst(Duration.ofNanos(rf * 1000));
                 }
                 Long c = longProperty(PROP_CQ_BATCH);
                 if (c != null) {
@@ -224,13 +241,22 @@ public final class QmOptions {
             return this;
         }
 
-        /** Re-kick interval for lost doorbells; {@link Duration#ZERO} turns it off. */
+        /** Longest re-kick interval for lost doorbells (default 1 ms); {@link Duration#ZERO} turns re-kicks off. */
         public Builder rekick(Duration interval) {
             Objects.requireNonNull(interval, "rekick");
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("rekick interval " + interval + " is negative (use 0 to turn it off)");
             }
             this.rekickNanos = interval.toNanos();
+            return this;
+        }
+
+        /**
+         * First re-kick interval of a wait (default 20 µs); doubles after each re-kick up to the
+         * {@link #rekick} interval. Must be positive.
+         */
+        public Builder rekickFirst(Duration interval) {
+            this.rekickFirstNanos = positive("rekickFirst", interval);
             return this;
         }
 

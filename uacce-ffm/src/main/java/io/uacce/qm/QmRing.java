@@ -54,6 +54,8 @@ public final class QmRing {
     private final long rxStopOffset;
     private final MemorySegment[] sqes;
     private final byte[] state;
+    private final int[] publishSeq; // per slot: number of the SQ doorbell that published it
+    private final int cqBatch;      // options.cqBatch(), at most a quarter of the CQ
     private final QmEventWait eventWait;
     private final QmOptions options;
     private final int cqPriority;
@@ -71,9 +73,14 @@ public final class QmRing {
     private long lastSqWord;
     private boolean sqRung;
     private boolean lastWasCq;
+    private int sqSeq;          // SQ doorbells written by publish()
+    private boolean sqSeen;     // a completion proved the device read the newest SQ doorbell
+    private boolean sqEchoPending; // a CQ doorbell may have hidden the newest SQ doorbell
     private long sqDoorbells;
     private long cqDoorbells;
     private long rekicks;
+    private long lastKick;     // time of the last re-kick (or wait start)
+    private long kickInterval; // current re-kick interval: rekickFirst, doubling up to rekick
 
     /**
      * Builds the ring over mapped (or, in tests, ordinary) memory. Local state starts as the
@@ -140,6 +147,8 @@ public final class QmRing {
             sqes[i] = dus.asSlice((long) i * sqeSize, sqeSize);
         }
         this.state = new byte[sqDepth];
+        this.publishSeq = new int[sqDepth];
+        this.cqBatch = Math.max(1, Math.min(options.cqBatch(), cqDepth / 4));
         this.sqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_SQ, 0, 0);
         this.cqWordBase = QmDoorbell.encode(version, qn, QmDoorbell.CMD_CQ, 0, 0);
     }
@@ -251,8 +260,10 @@ public final class QmRing {
             return;
         }
         checkStop(txStopOffset, "TX", "before the SQ doorbell");
+        int seq = ++sqSeq;
         for (int s = publishedTail; s != tail; s = s + 1 == sqDepth ? 0 : s + 1) {
             state[s] = SUBMITTED;
+            publishSeq[s] = seq;
         }
         inDevice += reserved;
         reserved = 0;
@@ -262,6 +273,8 @@ public final class QmRing {
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, word);
         lastSqWord = word;
         sqRung = true;
+        sqSeen = false;
+        sqEchoPending = false;
         lastWasCq = false;
         sqDoorbells++;
     }
@@ -304,10 +317,15 @@ public final class QmRing {
         state[sqHead] = COMPLETED;
         inDevice--;
         unacked++;
-        if (unacked >= options.cqBatch() || inDevice == 0) {
-            // Batched CQ doorbell; also as soon as the device is idle, when the doorbell cannot
-            // hide an SQ doorbell the device has not read yet (see docs/ring.md, lost doorbells).
-            ringCq(cqPriority);
+        if (publishSeq[sqHead] == sqSeq) {
+            sqSeen = true;
+            sqEchoPending = false;
+        }
+        if (inDevice == 0) {
+            ringCq(cqPriority); // device idle: it has read every SQ doorbell, nothing to hide
+        } else if (unacked >= cqBatch) {
+            // Batched CQ doorbell (docs/ring.md, CQ doorbell policy and lost doorbells).
+            ringCqKeepingSq(cqPriority);
         }
         return sqHead;
     }
@@ -357,58 +375,48 @@ public final class QmRing {
     }
 
     private int awaitBySpin(long limit) {
+        final String wait = "spin wait (spin, yield, park)";
         final long start = System.nanoTime();
-        final int spin = options.spinIterations();
-        final long yieldEnd = (long) spin + options.yieldIterations();
-        final long rekick = options.rekickNanos();
-        long lastKick = start;
-        long i = 0;
-        boolean idle = false;
-        for (;;) {
-            int slot = pollCompletion();
+        lastKick = start;
+        kickInterval = options.rekickFirstNanos();
+        int slot = spinPhase(start, limit, wait);
+        if (slot >= 0) {
+            return slot;
+        }
+        if (unacked > 0) {
+            ringCqKeepingSq(cqPriority); // going idle: hand the CQ head back
+        }
+        final int yields = options.yieldIterations();
+        for (long i = 1; ; i++) {
+            slot = pollCompletion();
             if (slot >= 0) {
                 return slot;
             }
-            i++;
-            if (i <= spin) {
-                Thread.onSpinWait();
-                if ((i & 63) != 0) {
-                    continue;
-                }
+            if (i <= yields) {
+                Thread.yield();
             } else {
-                if (!idle) {
-                    idle = true;
-                    if (unacked > 0) {
-                        ringCq(cqPriority); // going idle: hand the CQ head back
-                    }
-                }
-                if (i <= yieldEnd) {
-                    Thread.yield();
-                } else {
-                    LockSupport.parkNanos(options.parkNanos());
-                }
+                LockSupport.parkNanos(options.parkNanos());
             }
-            long now = System.nanoTime();
-            if (now - start >= limit) {
-                throw timeout("spin wait (spin, yield, park)", limit);
-            }
-            if (rekick > 0 && now - lastKick >= rekick) {
-                rekick();
-                lastKick = now;
-            }
+            checkDeadlineAndRekick(start, limit, wait);
         }
     }
 
     private int awaitByPoll(long limit) {
+        final String wait = "poll(2) wait";
         final long start = System.nanoTime();
-        final long rekick = options.rekickNanos();
-        long lastKick = start;
+        lastKick = start;
+        kickInterval = options.rekickFirstNanos();
+        int slot = spinPhase(start, limit, wait);
+        if (slot >= 0) {
+            return slot;
+        }
+        final boolean rekick = options.rekickNanos() > 0;
         boolean arm = true;
         for (;;) {
             if (arm) {
-                ringCq(1); // priority 1 re-arms the completion interrupt (spec §1.5)
+                ringCqKeepingSq(1); // priority 1 re-arms the completion interrupt (spec §1.5)
                 arm = false;
-                int slot = pollCompletion(); // a CQE may have landed before the arm
+                slot = pollCompletion(); // a CQE may have landed before the arm
                 if (slot >= 0) {
                     return slot;
                 }
@@ -416,24 +424,51 @@ public final class QmRing {
             long now = System.nanoTime();
             long left = limit - (now - start);
             if (left <= 0) {
-                throw timeout("poll(2) wait", limit);
+                throw timeout(wait, limit);
             }
-            long slice = rekick > 0 ? Math.min(left, Math.max(0, rekick - (now - lastKick))) : left;
-            long millis = Math.max(1, (slice + 999_999) / 1_000_000);
-            boolean readable = eventWait.await(millis);
-            int slot = pollCompletion();
+            long slice = rekick ? Math.min(left, Math.max(0, kickInterval - (now - lastKick))) : left;
+            if (sqEchoPending) {
+                slice = Math.min(slice, 1_000_000); // the SQ doorbell follows the arm after ≤ 1 ms
+            }
+            boolean readable = eventWait.await(Math.max(1, (slice + 999_999) / 1_000_000));
+            slot = pollCompletion();
             if (slot >= 0) {
                 return slot;
             }
             arm = readable; // an event was delivered: the interrupt must be armed again
-            now = System.nanoTime();
-            if (now - start >= limit) {
-                throw timeout("poll(2) wait", limit);
+            checkDeadlineAndRekick(start, limit, wait);
+        }
+    }
+
+    /** Up to {@code spinIterations} busy polls (both wait modes start with them); −1 if none completed. */
+    private int spinPhase(long start, long limit, String wait) {
+        final int spin = options.spinIterations();
+        for (int i = 1; i <= spin; i++) {
+            int slot = pollCompletion();
+            if (slot >= 0) {
+                return slot;
             }
-            if (rekick > 0 && now - lastKick >= rekick) {
-                rekick();
-                lastKick = now;
+            Thread.onSpinWait();
+            if ((i & 63) == 0) {
+                checkDeadlineAndRekick(start, limit, wait);
             }
+        }
+        return -1;
+    }
+
+    private void checkDeadlineAndRekick(long start, long limit, String wait) {
+        long now = System.nanoTime();
+        if (now - start >= limit) {
+            throw timeout(wait, limit);
+        }
+        if (sqEchoPending) {
+            sqEchoPending = false;
+            rewriteSq("before writing the SQ doorbell again");
+        }
+        if (options.rekickNanos() > 0 && now - lastKick >= kickInterval) {
+            rekick();
+            lastKick = now;
+            kickInterval = Math.min(kickInterval * 2, options.rekickNanos());
         }
     }
 
@@ -451,13 +486,31 @@ public final class QmRing {
         }
         rekicks++;
         if (lastWasCq && sqRung) {
-            checkStop(txStopOffset, "TX", "before re-kicking the SQ doorbell");
-            MemoryOrdering.beforeDoorbell();
-            MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
-            sqDoorbells++;
-            lastWasCq = false;
+            rewriteSq("before re-kicking the SQ doorbell");
         } else {
             ringCq(cqPriority);
+        }
+    }
+
+    /** Writes the newest SQ doorbell again (same tail: idempotent on hardware). */
+    private void rewriteSq(String when) {
+        checkStop(txStopOffset, "TX", when);
+        MemoryOrdering.beforeDoorbell();
+        MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
+        sqDoorbells++;
+        lastWasCq = false;
+    }
+
+    /**
+     * A CQ doorbell that may hide the newest SQ doorbell from a memory-backed device (no
+     * completion proved the device read it yet): the SQ doorbell is written again at the next
+     * wait step, unless a completion or a newer SQ doorbell makes that unnecessary first. Not at
+     * once: back-to-back, the second write would hide the CQ doorbell instead.
+     */
+    private void ringCqKeepingSq(int priority) {
+        ringCq(priority);
+        if (!sqSeen && sqRung && inDevice > 0) {
+            sqEchoPending = true;
         }
     }
 

@@ -17,18 +17,22 @@ class QmOptionsTest {
         assertEquals(QmOptions.WaitMode.SPIN, o.waitMode());
         assertEquals(5_000_000_000L, o.timeoutNanos());
         assertEquals(1_000_000L, o.rekickNanos());
+        assertEquals(20_000L, o.rekickFirstNanos());
+        assertEquals(500L, QmOptions.builder().rekick(Duration.ofNanos(500)).build().rekickFirstNanos(),
+                "first interval never above the longest");
         assertEquals(32, o.cqBatch());
     }
 
     @Test
     void systemPropertiesOverrideDefaultsAndBuilderWins() {
         String[] props = {QmOptions.PROP_WAIT_MODE, QmOptions.PROP_TIMEOUT_MILLIS, QmOptions.PROP_REKICK_MICROS,
-            QmOptions.PROP_CQ_BATCH, QmOptions.PROP_SPIN_ITERATIONS, QmOptions.PROP_YIELD_ITERATIONS,
+            QmOptions.PROP_REKICK_FIRST_MICROS, QmOptions.PROP_CQ_BATCH, QmOptions.PROP_SPIN_ITERATIONS, QmOptions.PROP_YIELD_ITERATIONS,
             QmOptions.PROP_PARK_MICROS};
         try {
             System.setProperty(QmOptions.PROP_WAIT_MODE, " POLL ");
             System.setProperty(QmOptions.PROP_TIMEOUT_MILLIS, "250");
             System.setProperty(QmOptions.PROP_REKICK_MICROS, "0");
+            System.setProperty(QmOptions.PROP_REKICK_FIRST_MICROS, "3");
             System.setProperty(QmOptions.PROP_CQ_BATCH, "1");
             System.setProperty(QmOptions.PROP_SPIN_ITERATIONS, "7");
             System.setProperty(QmOptions.PROP_YIELD_ITERATIONS, "8");
@@ -37,6 +41,8 @@ class QmOptionsTest {
             assertEquals(QmOptions.WaitMode.POLL, o.waitMode());
             assertEquals(250_000_000L, o.timeoutNanos());
             assertEquals(0, o.rekickNanos());
+            assertEquals(0, o.rekickFirstNanos(), "off stays off");
+            assertEquals(3_000, QmOptions.builder().rekick(Duration.ofMillis(1)).build().rekickFirstNanos());
             assertEquals(1, o.cqBatch());
             assertEquals(7, o.spinIterations());
             assertEquals(8, o.yieldIterations());

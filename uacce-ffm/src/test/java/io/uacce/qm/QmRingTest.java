@@ -239,17 +239,29 @@ class QmRingTest {
         assertEquals(slot, ring.pollCompletion());
     }
 
+    /**
+     * Depth 8 (CQ batch capped at 2): two in the device, one reaped (head owed, batch not full),
+     * then five more reserved: the sixth reserve would let the device see a full CQ.
+     */
+    private static void owedHeadThenFiveReserved(FakeQmDevice dev, QmRing ring) {
+        submit(ring, 2);
+        dev.complete(0);
+        assertEquals(0, ring.pollCompletion());
+        assertEquals(0, ring.cqDoorbells(), "batched: no CQ doorbell yet");
+        ring.release(0);
+        for (int i = 2; i < 7; i++) {
+            assertEquals(i, ring.tryReserve());
+        }
+        assertEquals(0, ring.cqDoorbells(), "reserved + in device + owed = 7: still fits");
+    }
+
     @Test
     void rxStopIsCheckedBeforeTheCqDoorbell() {
         FakeQmDevice dev = device(8);
-        // batched CQ doorbell: the head is still owed to the device after the reap
         QmRing ring = dev.ring(opts().cqBatch(100).build());
-        submit(ring, 7);
-        dev.complete(0);
-        assertEquals(0, ring.pollCompletion());
-        ring.release(0);
+        owedHeadThenFiveReserved(dev, ring);
         dev.setRxStop(1);
-        // the next reserve must hand the CQ head back first (CQ would look full) → RX-stop seen there
+        // the next reserve must hand the CQ head back first → RX-stop seen there
         assertThrows(DeviceStoppedException.class, ring::tryReserve);
         assertEquals(0, ring.cqDoorbells());
     }
@@ -258,16 +270,64 @@ class QmRingTest {
     void reserveHandsTheCqHeadBackBeforeTheDeviceCouldSeeAFullCq() {
         FakeQmDevice dev = device(8);
         QmRing ring = dev.ring(opts().cqBatch(100).build());
-        submit(ring, 7);
-        dev.complete(0);
-        assertEquals(0, ring.pollCompletion());
-        assertEquals(0, ring.cqDoorbells(), "batched: no CQ doorbell yet");
-        ring.release(0);
+        owedHeadThenFiveReserved(dev, ring);
         assertEquals(7, ring.tryReserve());
         assertEquals(1, ring.cqDoorbells());
         assertEquals(dev.v2Word(1, 1, 0), dev.doorbell());
         ring.publish();
         assertEquals(dev.v2Word(0, 0, 0), dev.doorbell(), "SQ tail wrapped to 0");
+    }
+
+    @Test
+    void cqDoorbellThatMayHideAnUnreadSqDoorbellIsFollowedByItAtTheNextWaitStep() {
+        FakeQmDevice dev = device(64);
+        QmRing ring = dev.ring(opts().cqBatch(2).build());
+        submit(ring, 4); // SQ doorbell 1: slots 0..3
+        dev.complete(0);
+        dev.complete(1);
+        assertEquals(0, ring.pollCompletion());
+        assertEquals(1, ring.pollCompletion());
+        assertEquals(1, ring.cqDoorbells(), "slot 0 proved SQ doorbell 1 was read");
+        submit(ring, 4); // SQ doorbell 2: slots 4..7
+        dev.complete(2);
+        dev.complete(3);
+        assertEquals(2, ring.pollCompletion());
+        assertEquals(3, ring.pollCompletion());
+        assertEquals(2, ring.cqDoorbells());
+        assertEquals(dev.v2Word(1, 4, 0), dev.doorbell());
+        assertEquals(2, ring.sqDoorbells(), "not rewritten at once: that would hide the CQ doorbell");
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(3, ring.sqDoorbells(), "SQ doorbell 2 written again once the ring waits");
+        assertEquals(dev.v2Word(0, 8, 0), dev.doorbell());
+    }
+
+    @Test
+    void proofOfTheNewestSqDoorbellCancelsTheRewrite() {
+        FakeQmDevice dev = device(64);
+        QmRing ring = dev.ring(opts().cqBatch(2).build());
+        submit(ring, 4);
+        submit(ring, 4);
+        dev.complete(0);
+        dev.complete(1);
+        dev.complete(4);
+        assertEquals(0, ring.pollCompletion());
+        assertEquals(1, ring.pollCompletion()); // CQ doorbell; SQ doorbell 2 unproven
+        assertEquals(4, ring.pollCompletion()); // proves SQ doorbell 2 was read
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(2, ring.sqDoorbells(), "no rewrite needed");
+    }
+
+    @Test
+    void cqBatchIsCappedAtAQuarterOfTheCq() {
+        FakeQmDevice dev = device(16); // cap 4
+        QmRing ring = dev.ring(opts().cqBatch(100).build());
+        submit(ring, 9);
+        for (int i = 0; i < 8; i++) {
+            dev.complete(i);
+            assertEquals(i, ring.pollCompletion());
+        }
+        assertEquals(2, ring.cqDoorbells(), "after 4 and 8 completions");
+        assertEquals(dev.v2Word(1, 8, 0), dev.doorbell());
     }
 
     @Test
@@ -341,11 +401,8 @@ class QmRingTest {
         assertTrue(m.contains(QmOptions.PROP_TIMEOUT_MILLIS), m);
     }
 
-    @Test
-    void pollWaitTimesOutAndArmsTheCqWithPriorityOne() {
-        FakeQmDevice dev = device(8);
-        List<Long> seen = new ArrayList<>();
-        QmEventWait wait = ms -> {
+    private static QmEventWait sleepingWait(FakeQmDevice dev, List<Long> seen) {
+        return ms -> {
             assertTrue(ms >= 1);
             seen.add(dev.doorbell());
             try {
@@ -355,38 +412,57 @@ class QmRingTest {
             }
             return false;
         };
-        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).build(), wait);
-        ring.tryReserve();
-        ring.publish();
+    }
+
+    @Test
+    void pollWaitTimesOutAndArmsTheCqWithPriorityOne() {
+        FakeQmDevice dev = device(8);
+        List<Long> seen = new ArrayList<>();
+        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(0).build(),
+                sleepingWait(dev, seen));
+        submit(ring, 2);
+        dev.complete(0);
+        assertEquals(0, ring.awaitCompletion(1, TimeUnit.SECONDS)); // proves the SQ doorbell was read
+        assertEquals(0, ring.cqDoorbells());
         DeviceTimeoutException e = assertThrows(DeviceTimeoutException.class,
                 () -> ring.awaitCompletion(15, TimeUnit.MILLISECONDS));
         assertTrue(e.getMessage().contains("poll(2) wait"), e.getMessage());
         assertTrue(e.getMessage().contains("15 ms"), e.getMessage());
         assertTrue(!seen.isEmpty(), "poll(2) hook was used");
-        assertEquals(dev.v2Word(1, 0, 1), seen.get(0), "CQ doorbell with priority 1 before poll(2)");
+        assertEquals(dev.v2Word(1, 1, 1), seen.get(0), "CQ doorbell with priority 1 before poll(2)");
+        assertEquals(1, ring.sqDoorbells(), "SQ doorbell known to be read: not written again");
+    }
+
+    @Test
+    void armingRewritesAnSqDoorbellNotYetSeen() {
+        FakeQmDevice dev = device(8);
+        List<Long> seen = new ArrayList<>();
+        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(0).build(),
+                sleepingWait(dev, seen));
+        submit(ring, 1);
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertEquals(dev.v2Word(1, 0, 1), seen.get(0), "the arm is what the device sees first");
+        assertEquals(1, ring.cqDoorbells(), "one arm");
+        assertEquals(2, ring.sqDoorbells(), "the SQ doorbell again after the first poll(2)");
+        assertEquals(dev.v2Word(0, 1, 0), dev.doorbell());
     }
 
     @Test
     void pollWaitReturnsTheCompletionAndRearmsAfterAnEvent() {
         FakeQmDevice dev = device(8);
-        List<Long> seen = new ArrayList<>();
         int[] calls = {0};
         QmEventWait wait = ms -> {
-            seen.add(dev.doorbell());
             if (++calls[0] == 1) {
                 return true; // spurious wake-up: nothing in the CQ
             }
             dev.complete(0);
             return true;
         };
-        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).build(), wait);
-        ring.tryReserve();
-        ring.publish();
+        QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(10).build(), wait);
+        submit(ring, 1);
         assertEquals(0, ring.awaitCompletion(5, TimeUnit.SECONDS));
-        assertEquals(2, seen.size());
-        assertEquals(dev.v2Word(1, 0, 1), seen.get(0));
-        assertEquals(dev.v2Word(1, 0, 1), seen.get(1));
-        assertEquals(2, ring.cqDoorbells() - 1, "two arms, then the head after the reap");
+        assertEquals(2, calls[0]);
+        assertEquals(3, ring.cqDoorbells(), "two arms, then the head after the reap");
         assertEquals(dev.v2Word(1, 1, 1), dev.doorbell(), "poll mode: every CQ doorbell keeps priority 1");
     }
 
