@@ -1,4 +1,4 @@
-package io.uacce.it.bench;
+package io.uacce.bench;
 
 import io.uacce.Uacce;
 import io.uacce.compress.Format;
