@@ -254,6 +254,7 @@ public final class ZipEngine implements AutoCloseable {
         private int level = java.util.zip.Deflater.DEFAULT_COMPRESSION;
         private Uacce host;
         private int queues;
+        private long timeoutMillis;
 
         private Builder() {
         }
@@ -276,6 +277,12 @@ public final class ZipEngine implements AutoCloseable {
             return this;
         }
 
+        /** Longest wait for one device request; default from {@value DeviceSettings#PROP_TIMEOUT}, else 30 s. */
+        public Builder requestTimeout(java.time.Duration t) {
+            this.timeoutMillis = Math.max(1, t.toMillis());
+            return this;
+        }
+
         /** Software compression level (0-9, -1 default); the device has no level (spec §4.3). */
         public Builder softwareLevel(int l) {
             this.level = l;
@@ -294,6 +301,9 @@ public final class ZipEngine implements AutoCloseable {
                 DeviceSettings settings = DeviceSettings.fromSystemProperties();
                 if (queues > 0) {
                     settings = settings.withQueues(queues);
+                }
+                if (timeoutMillis > 0) {
+                    settings = settings.withTimeoutMillis(timeoutMillis);
                 }
                 device = DeviceEngine.open(host != null ? host : Uacce.system(), settings);
                 why = null;

@@ -214,6 +214,11 @@ final class DeviceQueue implements AutoCloseable {
         }
     }
 
+    /** Takes the queue out of service (a request timed out); every request in flight fails. */
+    void abandon(RuntimeException cause) {
+        die(cause);
+    }
+
     /** Marks the queue dead and fails every request in flight with {@code cause}. */
     private void die(RuntimeException cause) {
         if (dead == null) {

@@ -42,4 +42,8 @@ public record DeviceSettings(int queuesPerDirection, int stagingBytes, long time
     public DeviceSettings withQueues(int n) {
         return new DeviceSettings(n, stagingBytes, timeoutMillis, ssBytes, window);
     }
+
+    public DeviceSettings withTimeoutMillis(long t) {
+        return new DeviceSettings(queuesPerDirection, stagingBytes, t, ssBytes, window);
+    }
 }

@@ -65,9 +65,14 @@ class Ticket {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
- String what = (compress ? "a compression" : "a decompression") + " request on " + queue.name;
-                throw new DeviceTimeoutException("no completion for " + what + " within " + timeoutNanos / 1_000_000
-                        + " ms (setting " + DeviceSettings.PROP_TIMEOUT + "); the device or its queue is stuck");
+                String what = (compress ? "a compression" : "a decompression") + " request on " + queue.name;
+                DeviceTimeoutException e = new DeviceTimeoutException("no completion for " + what + " within "
+                        + timeoutNanos / 1_000_000 + " ms (setting " + DeviceSettings.PROP_TIMEOUT
+                        + "); the device or its queue is stuck: the queue is taken out of service");
+                // The request may still complete later into this (reused) ticket and buffers:
+                // the queue is abandoned so nothing of it is used again.
+                queue.abandon(e);
+                throw e;
             }
             LockSupport.parkNanos(this, Math.min(left, 20_000));
         }
