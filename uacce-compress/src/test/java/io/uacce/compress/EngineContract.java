@@ -322,6 +322,47 @@ abstract class EngineContract {
     }
 
     @Test
+    void manyThreadsShareOneEngine() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 40; i++) {
+                        Format f = Format.values()[(seed + i) % 3];
+                        byte[] in = (i & 1) == 0 ? Corpus.compressible(1000 + 7919 * i) : Corpus.random(100 + 3001 * i, seed * 100 + i);
+                        byte[] c = zip.compress(f, in);
+                        assertArrayEquals(in, zip.decompress(f, c), "thread " + seed + " op " + i);
+                        try (ZipInflater inf = zip.newInflater(f)) {
+                            inf.setInput(c);
+                            byte[] out = new byte[in.length + 1];
+                            int n = 0;
+                            while (!inf.finished()) {
+                                int k = inf.inflate(out, n, out.length - n);
+                                if (k == 0 && inf.needsInput() && !inf.finished()) {
+                                    throw new AssertionError("inflater stuck at " + n);
+                                }
+                                n += k;
+                            }
+                            assertEquals(in.length, n);
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (var r : results) {
+                assertEquals(40, r.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void deviceReachableBuffers() throws Exception {
         byte[] data = Corpus.compressible(100_000);
         MemorySegment src = zip.allocateBuffer(data.length);
