@@ -6,4 +6,7 @@ module io.uacce.stubs {
     requires io.uacce.ffm;
     requires org.slf4j;
 
+    exports io.uacce.stubs.model;
+
+    provides io.uacce.spi.UacceKernelProvider with io.uacce.stubs.model.ModelKernelProvider;
 }

@@ -1,0 +1,39 @@
+package io.uacce.stubs.model;
+
+import io.uacce.spi.KernelTarget;
+import io.uacce.spi.UacceKernelProvider;
+
+/**
+ * ServiceLoader entry "model": one device {@code hisi_zip-0}, hisi_qm_v2, 64 queues, zlib + gzip,
+ * SVA, ZIP engine, PUT_Q era B. The host is built on the first {@link #start()} and lives until
+ * JVM exit (a shutdown hook stops it and deletes its temporary tree).
+ */
+public final class ModelKernelProvider implements UacceKernelProvider {
+    private static ModelHost shared;
+
+    @Override
+    public String name() {
+        return "model";
+    }
+
+    @Override
+    public boolean available() {
+        try {
+            return ProcessMemory.unavailableReason() == null;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    @Override
+    public KernelTarget start() {
+        synchronized (ModelKernelProvider.class) {
+            if (shared == null) {
+                ModelHost host = ModelHost.builder().build();
+                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(host::close));
+                shared = host;
+            }
+            return shared.target();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.uacce.stubs.model;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The accelerator behind a queue: executes one SQE in place (reads the request words, touches the
+ * buffers, writes the result words). One instance per device thread, used by that thread only.
+ */
+interface SqeProcessor extends AutoCloseable {
+
+    /** Executes the SQE held in {@code sqe} (128 bytes of the SQ ring) and writes its results. */
+    void process(MemorySegment sqe);
+
+    @Override
+    void close();
+
+    /** The processor for a device's engine kind. */
+    static SqeProcessor create(ModelDevice device, ModelQueue queue, int qcType) {
+        DeviceMemory memory = device.spec().addressMode.staticShare() ? device.dma() : new ProcessMemory();
+        return switch (device.spec().engine) {
+            case NULL -> new NullEngine();
+            case COPY -> new CopyEngine(memory);
+            case ZIP -> new ZipEngine(device, queue, qcType == 1, memory);
+        };
+    }
+}
