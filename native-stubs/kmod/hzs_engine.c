@@ -34,11 +34,19 @@ static void unadopt_mm(struct hzs_queue *q)
 	mmput(q->mm);   /* may be the last user: exit_mmap runs here */
 }
 
+/* The opener's address space is going away: only the engine's own
+ * reference is left. Fail the request so the process's teardown (and the
+ * queue's release) does not wait for a long SQE to finish. */
+static bool mm_dying(struct hzs_queue *q)
+{
+	return atomic_read(&q->mm->mm_users) <= 1;
+}
+
 static int sva_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
 {
 	struct hzs_queue *q = ctx;
 
-	if (addr != (unsigned long)addr || adopt_mm(q))
+	if (addr != (unsigned long)addr || adopt_mm(q) || mm_dying(q))
 		return -1;
 	return copy_from_user(dst, (const void __user *)(unsigned long)addr, len) ? -1 : 0;
 }
@@ -47,7 +55,7 @@ static int sva_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
 {
 	struct hzs_queue *q = ctx;
 
-	if (addr != (unsigned long)addr || adopt_mm(q))
+	if (addr != (unsigned long)addr || adopt_mm(q) || mm_dying(q))
 		return -1;
 	return copy_to_user((void __user *)(unsigned long)addr, src, len) ? -1 : 0;
 }

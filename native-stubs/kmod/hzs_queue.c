@@ -67,6 +67,8 @@ static int hzs_open(struct inode *inode, struct file *f)
 	struct hzs_queue *q;
 	int qn, ret;
 
+	if (!current->mm)
+		return -EINVAL;       /* the queue is bound to the opener's mm */
 	mutex_lock(&hd->lock);
 	if (hd->removed) {
 		ret = -ENODEV;

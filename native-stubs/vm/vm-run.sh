@@ -19,7 +19,7 @@
 #                the CPU has vmx/svm, else tcg,thread=single (multi-threaded
 #                TCG made JIT-compiled Java crash now and then)
 #   VM_CPU       qemu -cpu (default: host with kvm, max with tcg)
-#   VM_SMP       vCPUs (default 2)        VM_MEM   RAM (default 2G)
+#   VM_SMP       vCPUs (default 2)        VM_MEM   RAM (default 4G)
 #   VM_MACHINE   default q35              VM_TIMEOUT seconds (default 1800)
 #   VM_RW_DIRS   host directories shared read-write at the same path
 #   VM_ENV       names of extra environment variables to pass in
@@ -196,7 +196,7 @@ append+=" ${VM_CMDLINE:-}"
 
 # Console on the second serial port: SeaBIOS output stays off stdout.
 qemu=(qemu-system-x86_64 -machine "${VM_MACHINE:-q35}" -accel "$accel" -cpu "$cpu"
-      -smp "${VM_SMP:-2}" -m "${VM_MEM:-2G}" -nographic -serial null -serial stdio
+      -smp "${VM_SMP:-2}" -m "${VM_MEM:-4G}" -nographic -serial null -serial stdio
       -monitor none -vga none -no-reboot -nic none
       -kernel "$kernel" -initrd "$initrd" -append "$append" "${shares[@]}" ${VM_QEMU_ARGS:-})
 [ "${VM_PRINT_QEMU:-0}" = 1 ] && { printf '%q ' "${qemu[@]}"; echo; } >&2

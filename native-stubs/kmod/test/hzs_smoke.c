@@ -254,8 +254,15 @@ static int reap(struct q *q, int ring_cq, uint32_t *out)
 			if (t.tv_sec - t0.tv_sec > 10)
 				return -1;
 			usleep(100);
-			if (spins % 20000 == 0)   /* memory doorbells can be lost */
-				doorbell(q, 0, q->tail, 0);
+			/* Memory doorbells can be overwritten before the device
+			 * reads them: re-kick the last CQ doorbell, then the last
+			 * SQ doorbell, alternately (the driver contract). */
+			if (spins % 10000 == 0) {
+				if (((spins / 10000) & 1) && ring_cq)
+					doorbell(q, 1, q->head, 1);
+				else
+					doorbell(q, 0, q->tail, 0);
+			}
 		}
 	}
 }
@@ -717,7 +724,9 @@ static void t_crash(void)
 	}
 	waitpid(pid, &st, 0);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child killed (status 0x%x)", st);
-	usleep(200000);
+	/* release runs once the engine let go of the dead process's mm */
+	for (st = 0; st < 100 && avail() != a0; st++)
+		usleep(100000);
 	CHECK(avail() == a0, "instance back after crash (%ld vs %ld)", avail(), a0);
 
 	if (q_open(&q, 0)) {
