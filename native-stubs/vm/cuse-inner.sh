@@ -72,7 +72,7 @@ dpid=$!
 for i in $(seq 0 1200); do docker version >/dev/null 2>&1 && break; sleep 0.1; done
 docker version >/dev/null 2>&1 || { say "dockerd did not answer in 120 s:"; tail -20 "$log" >&2; exit 125; }
 t1=$(now); say "dockerd up in $(awk "BEGIN{print $t1 - $t0}") s"
-docker import -q "$tar" hisi-zip-cuse:latest >/dev/null || { say "docker import $tar failed"; exit 125; }
+docker import "$tar" hisi-zip-cuse:latest >&2 || { say "docker import $tar failed"; exit 125; }
 t2=$(now); say "image hisi-zip-cuse:latest imported in $(awk "BEGIN{print $t2 - $t1}") s"
 export DOCKER_HOST=unix:///var/run/docker.sock TESTCONTAINERS_RYUK_DISABLED=true \
        TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost
