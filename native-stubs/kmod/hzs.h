@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hzs.h - hisi_zip_stub: a kernel module that looks like a hisi_zip uacce
+ * device (char device + sysfs class "uacce") and runs the ZIP engine core
+ * in a kernel thread per started queue.
+ */
+#ifndef HZS_H
+#define HZS_H
+
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/sched.h>
+#include <linux/platform_device.h>
+#include "ze_core.h"
+
+#define HZS_NAME        "hisi_zip"
+#define HZS_MAX_DEVS    8
+
+/* uacce ABI (include/uapi/misc/uacce/uacce.h, hisi_qm.h, openEuler). */
+#define HZS_CMD_START_Q         _IO('W', 0)
+#define HZS_CMD_PUT_Q           _IO('W', 1)
+#define HZS_CMD_GET_SS_DMA      _IOR('W', 3, unsigned long)
+#define HZS_CMD_QM_SET_QP_CTX   _IOWR('H', 10, struct hzs_qp_ctx)
+#define HZS_CMD_QM_SET_QP_INFO  _IOWR('H', 11, struct hzs_qp_info)
+
+struct hzs_qp_ctx {
+	__u16 id;
+	__u16 qc_type;
+};
+
+struct hzs_qp_info {
+	__u32 sqe_size;
+	__u16 sq_depth;
+	__u16 cq_depth;
+	__u64 reserved;
+};
+
+enum hzs_qfrt { HZS_QFRT_MMIO = 0, HZS_QFRT_DUS = 1, HZS_QFRT_SS = 2, HZS_QFRT_MAX = 3 };
+
+/* uacce queue states (include/linux/uacce.h). */
+enum hzs_qstate { HZS_Q_ZOMBIE = 0, HZS_Q_INIT = 1, HZS_Q_STARTED = 2 };
+
+/* Kernel eras of the uacce state handling (docs/kmod.md). */
+enum hzs_era { HZS_ERA_A = 0, HZS_ERA_B = 1, HZS_ERA_C = 2 };
+
+struct hzs_dev {
+	int id;                      /* N of hisi_zip-N */
+	dev_t devt;
+	struct cdev cdev;
+	struct device *dev;          /* class device /sys/class/uacce/hisi_zip-N */
+	struct platform_device *pdev;/* parent ("device" link, numa_node) */
+	struct mutex lock;           /* queue list, removal */
+	struct list_head queues;
+	spinlock_t qlock;            /* qp bitmap, used count */
+	unsigned long *qmap;
+	int nr_queues;
+	int used;
+	int reserved;                /* queues held by "in-kernel users" */
+	bool removed;
+	bool qm_stopped;             /* START_Q -> EPERM, dev_state -1 */
+	int isolated;
+	unsigned int isolate_strategy;
+	struct dentry *dbg;
+};
+
+struct hzs_queue {
+	struct hzs_dev *hd;
+	struct list_head node;
+	struct mutex lock;           /* state, regions, ioctls */
+	struct mutex eng_lock;       /* engine state (ze), SS buffer */
+	spinlock_t poll_lock;
+	enum hzs_qstate state;
+	bool has_qp;                 /* holds one of the device's instances */
+	int qn;
+	int qc_type;
+	void *mmio;
+	size_t mmio_size;
+	void *dus;
+	size_t dus_size;
+	void *ss;
+	size_t ss_size;
+	u64 ss_dma;
+	bool mapped[HZS_QFRT_MAX];
+	struct address_space *mapping;
+	struct mm_struct *mm;        /* the opener's mm (mmgrab) */
+	bool adopted;                /* engine thread runs on q->mm */
+	struct task_struct *thread;
+	wait_queue_head_t wait;      /* poll() */
+	wait_queue_head_t kick;      /* wakes the engine thread */
+	atomic_t kicked;
+	struct ze_queue ze;
+};
+
+/* module parameters (hzs_main.c) */
+extern int hzs_api;
+extern enum hzs_era hzs_era;
+extern bool hzs_sva;
+extern bool hzs_remap_eexist;
+extern bool hzs_qp_info;
+extern bool hzs_poll_needs_arm;
+extern unsigned int hzs_cq_grace_ms;
+extern int hzs_level;
+extern unsigned int hzs_delay_us;
+extern unsigned int hzs_ss_max_mb;
+
+size_t hzs_mmio_size(void);
+size_t hzs_dus_size(void);
+
+/* hzs_queue.c */
+extern const struct file_operations hzs_fops;
+void hzs_queue_zombie(struct hzs_queue *q);
+
+/* hzs_engine.c */
+extern const struct ze_mem_ops hzs_sva_mem_ops;
+extern const struct ze_mem_ops hzs_ss_mem_ops;
+int hzs_engine_start(struct hzs_queue *q);
+struct task_struct *hzs_engine_detach(struct hzs_queue *q);
+void hzs_engine_join(struct task_struct *t);
+void hzs_engine_kick(struct hzs_queue *q);
+
+#endif /* HZS_H */

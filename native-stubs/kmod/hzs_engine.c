@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hzs_engine.c - one kernel thread per started queue: polls the doorbell
+ * word (MMIO is ordinary kernel memory mapped to user space), runs the
+ * engine core, wakes poll() waiters. Buffers in SQEs are reached like an
+ * SVA device would: the thread adopts the opener's mm (kthread_use_mm) and
+ * copies with copy_from_user/copy_to_user, so a bad address only fails the
+ * copy (status ZE_ST_ADDR_FAULT in the SQE). In no-SVA mode the addresses
+ * are the SS region's fake DMA addresses, translated to kernel memory.
+ */
+#include <linux/kthread.h>
+#include <linux/sched/mm.h>
+#include <linux/uaccess.h>
+#include <linux/delay.h>
+#include "hzs.h"
+
+static int adopt_mm(struct hzs_queue *q)
+{
+	if (q->adopted)
+		return 0;
+	if (current != q->thread || !mmget_not_zero(q->mm))
+		return -1;               /* the opener's address space is gone */
+	kthread_use_mm(q->mm);
+	q->adopted = true;
+	return 0;
+}
+
+static void unadopt_mm(struct hzs_queue *q)
+{
+	if (!q->adopted)
+		return;
+	kthread_unuse_mm(q->mm);
+	q->adopted = false;
+	mmput(q->mm);   /* may be the last user: exit_mmap runs here */
+}
+
+/* The opener's address space is going away: only the engine's own
+ * reference is left. Fail the request so the process's teardown (and the
+ * queue's release) does not wait for a long SQE to finish. */
+static bool mm_dying(struct hzs_queue *q)
+{
+	return atomic_read(&q->mm->mm_users) <= 1;
+}
+
+static int sva_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
+{
+	struct hzs_queue *q = ctx;
+
+	if (addr != (unsigned long)addr || adopt_mm(q) || mm_dying(q))
+		return -1;
+	return copy_from_user(dst, (const void __user *)(unsigned long)addr, len) ? -1 : 0;
+}
+
+static int sva_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
+{
+	struct hzs_queue *q = ctx;
+
+	if (addr != (unsigned long)addr || adopt_mm(q) || mm_dying(q))
+		return -1;
+	return copy_to_user((void __user *)(unsigned long)addr, src, len) ? -1 : 0;
+}
+
+const struct ze_mem_ops hzs_sva_mem_ops = { sva_read, sva_write };
+
+/* SS region: [ss_dma, ss_dma + ss_size) -> q->ss (eng_lock held by caller). */
+static void *ss_addr(struct hzs_queue *q, uint64_t addr, uint32_t len)
+{
+	if (!q->ss || addr < q->ss_dma || addr - q->ss_dma > q->ss_size ||
+	    len > q->ss_size - (addr - q->ss_dma))
+		return NULL;
+	return (u8 *)q->ss + (addr - q->ss_dma);
+}
+
+static int ss_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
+{
+	void *p = ss_addr(ctx, addr, len);
+
+	if (!p)
+		return -1;
+	memcpy(dst, p, len);
+	return 0;
+}
+
+static int ss_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
+{
+	void *p = ss_addr(ctx, addr, len);
+
+	if (!p)
+		return -1;
+	memcpy(p, src, len);
+	return 0;
+}
+
+const struct ze_mem_ops hzs_ss_mem_ops = { ss_read, ss_write };
+
+static bool kicked(struct hzs_queue *q)
+{
+	return atomic_xchg(&q->kicked, 0) || kthread_should_stop();
+}
+
+/* Spin-ish right after activity, then back off (TCG VMs have few CPUs). */
+static int hzs_thread(void *data)
+{
+	struct hzs_queue *q = data;
+	u64 last = ktime_get_ns();
+
+	while (!kthread_should_stop()) {
+		unsigned int act;
+		u64 now, idle, sleep_ns;
+
+		mutex_lock(&q->eng_lock);
+		/* A detached thread (PUT_Q, waiting for kthread_stop) must not
+		 * serve a queue that was started again with a new thread. */
+		act = READ_ONCE(q->thread) == current ?
+			ze_queue_service(&q->ze, ktime_get_ns()) : 0;
+		mutex_unlock(&q->eng_lock);
+		unadopt_mm(q);
+		if (act & ZE_SVC_EVENT)
+			wake_up_interruptible(&q->wait);
+		now = ktime_get_ns();
+		if (act & ZE_SVC_WORK) {
+			last = now;
+			if (READ_ONCE(hzs_delay_us))
+				usleep_range(hzs_delay_us, hzs_delay_us + 10);
+			cond_resched();
+			continue;
+		}
+		idle = now - last;
+		if (act & ZE_SVC_BLOCKED)
+			sleep_ns = 200 * NSEC_PER_USEC;
+		else if (idle < 2 * NSEC_PER_MSEC)
+			sleep_ns = 20 * NSEC_PER_USEC;
+		else if (idle < 100 * NSEC_PER_MSEC)
+			sleep_ns = 250 * NSEC_PER_USEC;
+		else
+			sleep_ns = 2 * NSEC_PER_MSEC;
+		wait_event_interruptible_hrtimeout(q->kick, kicked(q), ns_to_ktime(sleep_ns));
+	}
+	unadopt_mm(q);
+	return 0;
+}
+
+/* Caller holds q->lock; queue is INIT. */
+int hzs_engine_start(struct hzs_queue *q)
+{
+	struct task_struct *t;
+	int ret;
+
+	mutex_lock(&q->eng_lock);
+	ret = ze_queue_start(&q->ze, q->qc_type);
+	mutex_unlock(&q->eng_lock);
+	if (ret)
+		return ret == ZE_ERR_NOMEM ? -ENOMEM : -EINVAL;
+	t = kthread_create(hzs_thread, q, "hzs%d/%d", q->hd->id, q->qn);
+	if (IS_ERR(t)) {
+		mutex_lock(&q->eng_lock);
+		ze_queue_stop(&q->ze);
+		mutex_unlock(&q->eng_lock);
+		return PTR_ERR(t);
+	}
+	q->thread = t;
+	wake_up_process(t);
+	return 0;
+}
+
+/* Stop processing now; hand the thread to hzs_engine_join() (called
+ * without q->lock, so the thread can finish a fault on the opener's mm). */
+struct task_struct *hzs_engine_detach(struct hzs_queue *q)
+{
+	struct task_struct *t = q->thread;
+
+	mutex_lock(&q->eng_lock);
+	ze_queue_stop(&q->ze);
+	mutex_unlock(&q->eng_lock);
+	q->thread = NULL;
+	return t;
+}
+
+void hzs_engine_join(struct task_struct *t)
+{
+	if (t)
+		kthread_stop(t);
+}
+
+void hzs_engine_kick(struct hzs_queue *q)
+{
+	atomic_set(&q->kicked, 1);
+	wake_up_interruptible(&q->kick);
+}

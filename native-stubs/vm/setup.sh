@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# setup.sh - install (from Debian 12 packages) what the VM test bed and the
+# kernel-module / CUSE stubs need. Idempotent: when everything is present it
+# only checks and returns (no apt-get update, no network).
+#
+#   native-stubs/vm/setup.sh            # as root (or via sudo)
+#   SETUP_FORCE_UPDATE=1 setup.sh       # always run apt-get update first
+#
+# Packages:
+#   qemu-system-x86      qemu-system-x86_64 (TCG)
+#   linux-image-amd64    the guest kernel (Debian 6.1), booted with -kernel
+#   linux-headers-amd64  to build the module against that kernel
+#   busybox-static cpio kmod   the VM's initramfs (init, insmod, depmod)
+#   zlib1g-dev           the engine core's user-space tests (system zlib)
+#   libfuse3-dev fuse3   the CUSE daemon (later work)
+#   make gcc             build tools (normally present)
+set -euo pipefail
+
+PKGS=(qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio kmod
+      zlib1g-dev libfuse3-dev fuse3 make gcc)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$st" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ] && [ "${SETUP_FORCE_UPDATE:-0}" != 1 ]; then
+  echo "setup: all packages present (${PKGS[*]})"
+else
+  SUDO=
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  echo "setup: installing ${missing[*]:-(forced update)}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${PKGS[@]}"
+fi
+
+# The guest kernel and its headers must have the same version.
+kver=$(ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n1)
+[ -n "$kver" ] || { echo "setup: no /boot/vmlinuz-* after install" >&2; exit 1; }
+[ -d "/lib/modules/$kver/build" ] || { echo "setup: headers for $kver missing (/lib/modules/$kver/build)" >&2; exit 1; }
+echo "setup: guest kernel $kver ready"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# with-kmod.sh - build hisi_zip_stub.ko against the guest kernel and run a
+# command inside the VM with the module loaded (debugfs mounted, so the
+# fault-injection files under /sys/kernel/debug/hisi_zip_stub/ exist).
+#
+#   native-stubs/vm/with-kmod.sh [name=value ...] -- command [args...]
+#   e.g. with-kmod.sh api=3 era=C -- cat /sys/class/uacce/hisi_zip-0/api
+#
+# name=value words before "--" are module parameters (modinfo
+# native-stubs/kmod/hisi_zip_stub.ko lists them); KMOD_PARAMS adds more.
+# Settings of vm-run.sh apply (VM_RW_DIRS, VM_TIMEOUT, ...). KVER selects
+# the guest kernel release (default: newest /boot/vmlinuz-*).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+kdir=$(cd "$here/../kmod" && pwd)
+
+params=(${KMOD_PARAMS:-})
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  case "$1" in
+    *=*) params+=("$1"); shift;;
+    *) echo "with-kmod: expected name=value or --, got '$1'" >&2; exit 2;;
+  esac
+done
+[ "${1:-}" = "--" ] && shift
+[ $# -gt 0 ] || { echo "usage: $0 [param=value ...] -- command [args...]" >&2; exit 2; }
+
+kver=${KVER:-$(ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n1 || true)}
+[ -n "$kver" ] || { echo "with-kmod: no guest kernel (run $here/setup.sh)" >&2; exit 2; }
+
+t0=$(date +%s.%N)
+make -s -C "$kdir" KVER="$kver" >&2
+t1=$(date +%s.%N)
+echo "with-kmod: module built for $kver in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s" >&2
+
+export VM_KERNEL=${VM_KERNEL:-/boot/vmlinuz-$kver}
+# Inside the VM: load the module, then replace the shell by the command.
+exec "$here/vm-run.sh" bash -c '
+  ko=$1; shift; np=$1; shift
+  mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+  insmod "$ko" "${@:1:$np}" || { echo "with-kmod: insmod failed" >&2; exit 125; }
+  shift "$np"
+  "$@"' with-kmod "$kdir/hisi_zip_stub.ko" "${#params[@]}" "${params[@]}" "$@"
