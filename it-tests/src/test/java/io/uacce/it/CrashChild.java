@@ -1,7 +1,6 @@
 package io.uacce.it;
 
 import io.uacce.DeviceInfo;
-import io.uacce.Region;
 import io.uacce.UacceQueue;
 import io.uacce.qm.QmQueue;
 
@@ -19,16 +18,12 @@ public final class CrashChild {
         DeviceInfo d = t.host().devices().stream().filter(x -> x.name().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalStateException("child: no device " + args[0] + " on " + t.description()));
         int fd;
-        if (t.noMmap().isEmpty() && d.sva()) {
+        if (t.noMmap().isEmpty()) {
             QmQueue q = QmQueue.open(t.host(), d); // mapped, started: the kernel must tear all of it down
             fd = q.queue().fd();
             keep(q);
         } else {
             UacceQueue q = t.host().open(d);
-            if (t.noMmap().isEmpty()) {
-                q.map(Region.DUS);
-                q.map(Region.MMIO);
-            }
             q.setContext(0);
             q.start();
             fd = q.fd();

@@ -36,7 +36,7 @@ class FaultInjectionTest {
     @Test
     void resetSetsTheStopWordsAndANewQueueWorks(ConformanceTarget t) {
         Need.fault(t, Fault.RESET);
-        Need.sva(t);
+        Need.ring(t);
         DeviceInfo d = t.device();
         try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
             w.run(0, 10, 2, 4);
@@ -81,7 +81,7 @@ class FaultInjectionTest {
     @Test
     void slowCompletionsTimeOutWithAClearError(ConformanceTarget t) {
         Need.fault(t, Fault.SLOW_COMPLETIONS);
-        Need.sva(t);
+        Need.ring(t);
         DeviceInfo d = t.device();
         // Set before the queue opens (the kernel stub picks its batching at open). Devices delay
         // either before each completion (model) or after each request (kernel stub): with two

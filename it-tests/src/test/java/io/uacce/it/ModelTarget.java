@@ -2,6 +2,7 @@ package io.uacce.it;
 
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
+import io.uacce.stubs.model.AddressMode;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelDevice;
 import io.uacce.stubs.model.ModelHost;
@@ -23,11 +24,13 @@ final class ModelTarget extends AbstractTarget {
         super("model", Targets.era(KernelEra.B), Targets.remapAfterMunmap(true));
         ModelApi api = ModelApi.valueOf(System.getProperty("uacce.it.model.api", "V2").strip().toUpperCase(Locale.ROOT));
         long page = Long.parseLong(System.getProperty("uacce.it.model.pageSize", "4096").strip());
+        AddressMode mode = AddressMode.valueOf(System.getProperty("uacce.it.model.addressMode", "SVA").strip()
+                .toUpperCase(Locale.ROOT));
         this.model = ModelHost.builder()
                 .putQueueEra(PutQueueEra.valueOf(era().name()))
                 .remapAfterMunmap(remapAfterMunmap())
                 .pageSize(page)
-                .device(s -> s.api(api))
+                .device(s -> s.api(api).addressMode(mode))
                 .build();
         host(Uacce.builder().target(model.target()).build());
     }

@@ -80,11 +80,12 @@ final class ZipSqe {
     }
 
     /**
-     * A stateless request (new stream + finish, §4.4): the whole {@code src} in, at most
-     * {@code dst.byteSize()} bytes out. The direction is the queue's (qc_type).
+     * A stateless request (new stream + finish, §4.4): {@code srcLen} bytes at device address
+     * {@code src} in, at most {@code dstLen} bytes out at {@code dst} (process addresses with SVA,
+     * DMA addresses from GET_SS_DMA without). The direction is the queue's (qc_type).
      */
-    static void writeStateless(MemorySegment sqe, QmVersion v, Format f, MemorySegment src, long srcLen,
-                               MemorySegment dst, int tag) {
+    static void writeStateless(MemorySegment sqe, QmVersion v, Format f, long src, long srcLen,
+                               long dst, long dstLen, int tag) {
         sqe.fill((byte) 0);
         int type = type(v);
         set(sqe, DW_INPUT_LEN, (int) srcLen);
@@ -92,13 +93,11 @@ final class ZipSqe {
         int window = type == 3 ? 4 << 12 : 0; // 32 KiB window on type 3; type 0 leaves it 0 as UADK does
         set(sqe, DW_REQ, f.requestType | window);
         set(sqe, tagDword(v), tag);
-        set(sqe, DW_DEST_AVAIL, (int) dst.byteSize());
-        long s = src.address();
-        long d = dst.address();
-        set(sqe, DW_SRC_L, (int) s);
-        set(sqe, DW_SRC_H, (int) (s >>> 32));
-        set(sqe, DW_DST_L, (int) d);
-        set(sqe, DW_DST_H, (int) (d >>> 32));
+        set(sqe, DW_DEST_AVAIL, (int) dstLen);
+        set(sqe, DW_SRC_L, (int) src);
+        set(sqe, DW_SRC_H, (int) (src >>> 32));
+        set(sqe, DW_DST_L, (int) dst);
+        set(sqe, DW_DST_H, (int) (dst >>> 32));
     }
 
     static int status(MemorySegment sqe) {

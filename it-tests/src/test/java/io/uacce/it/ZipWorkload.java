@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uacce.Region;
+import io.uacce.SsSlice;
+import io.uacce.UacceQueue;
 import io.uacce.qm.QmQueue;
 import io.uacce.qm.QmRing;
 import io.uacce.qm.QmVersion;
@@ -11,13 +14,16 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Drives stateless ZIP requests through one started {@link QmQueue} using only the public ring
  * API, and checks every completion against java.util.zip: compression queues (qc_type 0) get text
  * and must return a stream that inflates to it; decompression queues (qc_type 1) get
  * java.util.zip streams (header skipped by the "library", §4.8) and must return the text.
- * Buffers: one input and one output area per SQ slot, process memory (SVA). Not thread-safe.
+ * Buffers: one input and one output area per SQ slot: process memory on SVA devices; on no-SVA
+ * devices (openEuler, §1.6) areas of the queue's SS region, addressed by their DMA addresses from
+ * GET_SS_DMA and never crossing a slice boundary. Not thread-safe.
  */
 final class ZipWorkload implements AutoCloseable {
     private final QmRing ring;
@@ -28,7 +34,8 @@ final class ZipWorkload implements AutoCloseable {
     private final int inCap;
     private final int outCap;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment buffers;
+    private final MemorySegment[] areas;
+    private final long[] deviceAddress;
     private final long[] idOf;
     private final byte[][] expected;
     private final int[] inputLength;
@@ -43,7 +50,18 @@ final class ZipWorkload implements AutoCloseable {
         this.maxInput = maxInput;
         this.inCap = align(maxInput + 64);
         this.outCap = align(2 * maxInput + 256);
-        this.buffers = arena.allocate((long) ring.depth() * (inCap + outCap), 4096);
+        this.areas = new MemorySegment[ring.depth()];
+        this.deviceAddress = new long[ring.depth()];
+        int stride = inCap + outCap;
+        if (queue.queue().device().sva()) {
+            MemorySegment all = arena.allocate((long) ring.depth() * stride, 4096);
+            for (int i = 0; i < areas.length; i++) {
+                areas[i] = all.asSlice((long) i * stride, stride);
+                deviceAddress[i] = areas[i].address();
+            }
+        } else {
+            placeInStaticShare(queue.queue(), stride);
+        }
         this.idOf = new long[ring.depth()];
         this.expected = new byte[ring.depth()][];
         this.inputLength = new int[ring.depth()];
@@ -53,12 +71,32 @@ final class ZipWorkload implements AutoCloseable {
         return (n + 63) & ~63;
     }
 
+    /** Maps the SS region and packs one area per slot into its DMA slices (none straddles two). */
+    private void placeInStaticShare(UacceQueue q, int stride) {
+        long length = (long) (areas.length + 16) * stride;
+        MemorySegment ss = q.map(Region.SS, (length + 0xFFFF) & ~0xFFFFL); // UADK rounds SS to 64 KiB
+        List<SsSlice> slices = q.ssSlices();
+        int slot = 0;
+        long sliceStart = 0;
+        for (SsSlice s : slices) {
+            for (long pos = 0; slot < areas.length && pos + stride <= s.size(); pos += stride, slot++) {
+                areas[slot] = ss.asSlice(sliceStart + pos, stride);
+                deviceAddress[slot] = s.dmaAddress() + pos;
+            }
+            sliceStart += s.size();
+        }
+        if (slot < areas.length) {
+            throw new IllegalStateException("SS region of " + ss.byteSize() + " bytes in slices " + slices
+                    + " holds only " + slot + " of " + areas.length + " request areas of " + stride + " bytes");
+        }
+    }
+
     private MemorySegment in(int slot) {
-        return buffers.asSlice((long) slot * (inCap + outCap), inCap);
+        return areas[slot].asSlice(0, inCap);
     }
 
     private MemorySegment out(int slot) {
-        return buffers.asSlice((long) slot * (inCap + outCap) + inCap, outCap);
+        return areas[slot].asSlice(inCap, outCap);
     }
 
     /** The text request {@code id} carries (its length depends on the id too). */
@@ -82,7 +120,8 @@ final class ZipWorkload implements AutoCloseable {
         MemorySegment src = in(slot);
         MemorySegment.copy(input, 0, src, ValueLayout.JAVA_BYTE, 0, input.length);
         out(slot).fill((byte) 0);
-        ZipSqe.writeStateless(ring.sqe(slot), version, format, src, input.length, out(slot), (int) id);
+        ZipSqe.writeStateless(ring.sqe(slot), version, format, deviceAddress[slot], input.length,
+                deviceAddress[slot] + inCap, outCap, (int) id);
         idOf[slot] = id;
         expected[slot] = data;
         inputLength[slot] = input.length;
