@@ -103,7 +103,7 @@ final class KmodFaults implements Faults {
             return Optional.empty();
         }
         String keep = target.device().name();
-        List<io.uacce.DeviceInfo> all = target.host().devices();
+        List<DeviceInfo> all = target.host().devices();
         for (int i = all.size() - 1; i >= 0; i--) {
             DeviceInfo d = all.get(i);
             if (!d.name().equals(keep) && d.supports("zlib") && Files.isDirectory(debugfs.resolve(d.name()))) {
