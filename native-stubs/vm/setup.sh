@@ -13,12 +13,13 @@
 #   linux-headers-amd64  to build the module against that kernel
 #   busybox-static cpio kmod   the VM's initramfs (init, insmod, depmod)
 #   zlib1g-dev           the engine core's user-space tests (system zlib)
-#   libfuse3-dev fuse3   the CUSE daemon (later work)
+#   libfuse3-dev fuse3   the CUSE daemon (native-stubs/cuse)
+#   docker.io            dockerd inside the VM (with-docker-cuse.sh, Testcontainers)
 #   make gcc             build tools (normally present)
 set -euo pipefail
 
 PKGS=(qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio kmod
-      zlib1g-dev libfuse3-dev fuse3 make gcc)
+      zlib1g-dev libfuse3-dev fuse3 docker.io make gcc)
 
 missing=()
 for p in "${PKGS[@]}"; do

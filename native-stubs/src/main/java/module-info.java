@@ -5,8 +5,12 @@
 module io.uacce.stubs {
     requires io.uacce.ffm;
     requires org.slf4j;
+    // optional: only io.uacce.stubs.cuse (the CUSE mock in a container) needs them
+    requires static testcontainers;
+    requires static com.github.dockerjava.api;
 
     exports io.uacce.stubs.model;
+    exports io.uacce.stubs.cuse;
 
     provides io.uacce.spi.UacceKernelProvider with io.uacce.stubs.model.ModelKernelProvider;
 }

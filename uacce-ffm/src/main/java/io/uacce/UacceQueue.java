@@ -49,7 +49,8 @@ public final class UacceQueue implements AutoCloseable {
     private UacceQueue(UacceKernel kernel, DeviceInfo device, int fd) {
         this.device = device;
         this.res = new QueueResources(kernel, device.name(), fd, kernel.pageSize(),
-                new Throwable("queue on " + device.name() + " opened here"));
+                new Throwable("queue on " + device.name() + " opened here"),
+                MockRegionFiles.forDevice(kernel, device));
         this.cleanable = CLEANER.register(this, res);
     }
 
@@ -200,7 +201,9 @@ public final class UacceQueue implements AutoCloseable {
         }
         MemorySegment raw;
         try {
-            raw = res.kernel.mmap(res.fd, length, region.offset(res.pageSize));
+            raw = res.mockRegions != null
+                    ? res.mockRegions.mmap(res.fd, region, length)
+                    : res.kernel.mmap(res.fd, length, region.offset(res.pageSize));
         } catch (ErrnoException e) {
             throw QueueErrors.mmapFailed(res, region, length, e);
         }

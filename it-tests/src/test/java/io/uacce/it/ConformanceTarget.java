@@ -1,0 +1,70 @@
+package io.uacce.it;
+
+import io.uacce.DeviceInfo;
+import io.uacce.Uacce;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the conformance suite runs against: a host of uacce devices plus what only this kind of
+ * target can do (fault injection, real device nodes, a child process sharing the devices). The
+ * test bodies see nothing else, so they run unchanged on every target. One instance serves one
+ * test and is closed after it.
+ *
+ * <p>Chosen with {@code -Duacce.it.target=model|kmod|cuse|hardware} (default {@code model}); see
+ * {@link Targets} and docs/conformance.md.
+ */
+public interface ConformanceTarget extends AutoCloseable {
+
+    /** "model", "kmod", "cuse" or "hardware". */
+    String name();
+
+    /** One line for reports: what the host is, which roots, which era is expected. */
+    String description();
+
+    /** The host the suite discovers devices on and opens queues with (public driver API). */
+    Uacce host();
+
+    /**
+     * The ZIP device the tests use: {@code -Duacce.it.device=<name>} if given, else the first
+     * device (by name) listing zlib, isolated ones included (tests that need a usable one check).
+     */
+    default DeviceInfo device() {
+        String wanted = System.getProperty("uacce.it.device");
+        List<DeviceInfo> all = host().devices();
+        for (DeviceInfo d : all) {
+            if (wanted != null ? d.name().equals(wanted) : d.supports("zlib")) {
+                return d;
+            }
+        }
+        throw new AssertionError("no " + (wanted != null ? "device named " + wanted : "device listing zlib")
+                + " on target " + description() + "; devices found: " + all);
+    }
+
+    /** The PUT_Q era the target is expected to show. */
+    KernelEra era();
+
+    /** Whether a region may be mapped again after munmap (K-fix-2023 and later; before: EEXIST). */
+    boolean remapAfterMunmap();
+
+    /** Fault injection (maybe none, with the reason). */
+    Faults faults();
+
+    /** Why regions cannot be mapped on this target (CUSE nodes have no mmap), or empty. */
+    Optional<String> noMmap();
+
+    /** Why a killed child process cannot be observed giving its queue back here, or empty. */
+    Optional<String> noCrashCleanup();
+
+    /** Whether device nodes are real character devices (kernel targets) rather than placeholders. */
+    boolean charDeviceNodes();
+
+    /**
+     * The {@code -D} options a child JVM needs to reach the same devices (used by the crash test).
+     */
+    List<String> childJvmOptions();
+
+    /** Ends one test: closes the model host, or undoes injected faults on kernel targets. */
+    @Override
+    void close();
+}

@@ -1,0 +1,83 @@
+package io.uacce.it;
+
+import io.uacce.DeviceInfo;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Fault injection of one target. A target that cannot inject a fault says why in
+ * {@link #unsupported}; tests needing it are then skipped on that target only.
+ */
+public interface Faults {
+
+    /** Why {@code fault} cannot be injected on this target, or empty when it can. */
+    Optional<String> unsupported(Fault fault);
+
+    void reset(DeviceInfo device);
+
+    void isolate(DeviceInfo device, boolean isolated);
+
+    void exhaustQueues(DeviceInfo device);
+
+    void restoreQueues(DeviceInfo device);
+
+    /** Delays every completion of {@code device} ({@link Duration#ZERO} turns it off). */
+    void slowCompletions(DeviceInfo device, Duration delay);
+
+    /**
+     * The device a removal test may remove (removal cannot be undone on kernel targets), or
+     * empty with the reason in {@link #unsupported}{@code (REMOVE)}.
+     */
+    Optional<DeviceInfo> removable();
+
+    void remove(DeviceInfo device);
+
+    /** A target without fault injection; every fault is unsupported for {@code reason}. */
+    static Faults none(String reason) {
+        return new Faults() {
+            @Override
+            public Optional<String> unsupported(Fault fault) {
+                return Optional.of(reason);
+            }
+
+            private UnsupportedOperationException no() {
+                return new UnsupportedOperationException(reason);
+            }
+
+            @Override
+            public void reset(DeviceInfo device) {
+                throw no();
+            }
+
+            @Override
+            public void isolate(DeviceInfo device, boolean isolated) {
+                throw no();
+            }
+
+            @Override
+            public void exhaustQueues(DeviceInfo device) {
+                throw no();
+            }
+
+            @Override
+            public void restoreQueues(DeviceInfo device) {
+                throw no();
+            }
+
+            @Override
+            public void slowCompletions(DeviceInfo device, Duration delay) {
+                throw no();
+            }
+
+            @Override
+            public Optional<DeviceInfo> removable() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void remove(DeviceInfo device) {
+                throw no();
+            }
+        };
+    }
+}

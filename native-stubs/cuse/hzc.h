@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Apache-2.0 */
+/*
+ * hzc.h - hisi_zip_cuse: a user-space daemon that serves /dev/hisi_zip-N
+ * through CUSE with the per-fd uacce ABI, runs the shared engine core
+ * (native-stubs/engine) in one thread per started queue, backs the regions
+ * with shared files (hzc_mock_abi.h) and writes a uacce-like sysfs tree.
+ *
+ * One process per device (the main process forks them); in a device
+ * process every CUSE request runs on one thread, so queue and device state
+ * need no lock against each other; the engine threads share only the
+ * engine state (eng_lock) and the poll handle (poll_lock).
+ */
+#ifndef HZC_H
+#define HZC_H
+
+#define FUSE_USE_VERSION 35
+#include <cuse_lowlevel.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "ze_core.h"
+#include "hzc_mock_abi.h"
+
+#define HZC_NAME "hisi_zip"
+
+/* uacce ABI (include/uapi/misc/uacce/uacce.h, hisi_qm.h, openEuler). */
+struct hzc_qp_ctx { uint16_t id, qc_type; };
+struct hzc_qp_info { uint32_t sqe_size; uint16_t sq_depth, cq_depth; uint64_t reserved; };
+#define HZC_CMD_START_Q         _IO('W', 0)
+#define HZC_CMD_PUT_Q           _IO('W', 1)
+#define HZC_CMD_GET_SS_DMA      _IOR('W', 3, unsigned long)
+#define HZC_CMD_QM_SET_QP_CTX   _IOWR('H', 10, struct hzc_qp_ctx)
+#define HZC_CMD_QM_SET_QP_INFO  _IOWR('H', 11, struct hzc_qp_info)
+
+enum { HZC_QFRT_MMIO = 0, HZC_QFRT_DUS = 1, HZC_QFRT_SS = 2, HZC_QFRT_MAX = 3 };
+enum { HZC_Q_ZOMBIE = 0, HZC_Q_INIT = 1, HZC_Q_STARTED = 2 };
+enum { HZC_ERA_A = 0, HZC_ERA_B = 1, HZC_ERA_C = 2 };
+
+struct hzc_opts {
+	const char *dir;          /* shared directory: sysfs/, regions/ */
+	int devices, first_id, queues, api, era, sva, numa_node;
+	int qp_info, poll_needs_arm, remap_eexist, level, verbose;
+	unsigned int cq_grace_ms, delay_us, ss_max_mb;
+};
+
+struct hzc_queue;
+
+struct hzc_dev {
+	const struct hzc_opts *o;
+	int id;
+	char name[32];
+	char sysdir[PATH_MAX];    /* <dir>/sysfs/<name> */
+	char regdir[PATH_MAX];    /* <dir>/regions/<name> */
+	size_t page, mmio_size, dus_size;
+	unsigned char *qmap;
+	int used, reserved, removed, qm_stopped, isolated;
+	uint64_t next_token;
+	struct hzc_queue *queues;
+};
+
+struct hzc_queue {
+	struct hzc_dev *hd;
+	struct hzc_queue *next;
+	int state, has_qp, qn, qc_type;
+	pid_t pid;                /* opener's process (SVA buffer access) */
+	uint64_t token;
+	char dir[PATH_MAX];       /* <regdir>/q<token> */
+	void *mmio, *dus, *ss;
+	size_t ss_size;
+	uint64_t ss_dma;
+	int mapped[HZC_QFRT_MAX];
+	/* engine thread */
+	pthread_mutex_t eng_lock; /* ze, ss */
+	pthread_mutex_t poll_lock;/* ph, ze_queue_cq_updated */
+	pthread_cond_t kick;
+	int kicked, stop, thread_live;
+	pthread_t thread;
+	struct fuse_pollhandle *ph;
+	struct ze_queue ze;
+};
+
+/* hzc_main.c */
+int hzc_sysfs_available(struct hzc_dev *hd);
+int hzc_sysfs_write(struct hzc_dev *hd, const char *attr, const char *fmt, ...);
+
+/* hzc_queue.c */
+extern const struct cuse_lowlevel_ops hzc_ops;
+void hzc_queue_fault(struct hzc_dev *hd, unsigned int fault);
+void hzc_dev_shutdown(struct hzc_dev *hd);
+
+/* hzc_engine.c */
+extern const struct ze_mem_ops hzc_sva_mem_ops, hzc_ss_mem_ops;
+int hzc_engine_start(struct hzc_queue *q);
+void hzc_engine_stop(struct hzc_queue *q);
+void hzc_engine_kick(struct hzc_queue *q);
+void hzc_engine_fail(struct hzc_queue *q);
+pid_t hzc_tgid_of(pid_t tid);
+
+#endif /* HZC_H */

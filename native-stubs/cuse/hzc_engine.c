@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0 OR Apache-2.0
+/*
+ * hzc_engine.c - one thread per started queue: watches the doorbell word
+ * in the daemon's mapping of the queue's MMIO file, runs the engine core,
+ * and wakes poll() waiters through fuse_lowlevel_notify_poll. Buffers
+ * named in SQEs are reached like an SVA device would reach them: with
+ * process_vm_readv/writev on the opener's process (the pid CUSE reported at
+ * open, in the daemon's pid namespace), so a bad address only fails the
+ * copy (status ZE_ST_ADDR_FAULT). In no-SVA mode the addresses are the SS
+ * region's fake DMA addresses, translated into the daemon's mapping of the
+ * SS file.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+#include "hzc.h"
+#include "ze_ss.h"
+
+/* CUSE reports the calling thread; the process (thread group) outlives it. */
+pid_t hzc_tgid_of(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = 0;
+	FILE *f;
+
+	if (tid <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "r");
+	if (!f)
+		return tid;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid > 0 ? tgid : tid;
+}
+
+static int sva_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
+{
+	struct hzc_queue *q = ctx;
+	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)addr, len };
+
+	return process_vm_readv(q->pid, &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -1;
+}
+
+static int sva_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
+{
+	struct hzc_queue *q = ctx;
+	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)addr, len };
+
+	return process_vm_writev(q->pid, &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -1;
+}
+
+const struct ze_mem_ops hzc_sva_mem_ops = { sva_read, sva_write };
+
+/* SS region (eng_lock held by the engine thread). */
+static int ss_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
+{
+	struct hzc_queue *q = ctx;
+
+	return ze_ss_copy(q->ss, q->ss_dma, q->ss_size, addr, dst, len, 0);
+}
+
+static int ss_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
+{
+	struct hzc_queue *q = ctx;
+
+	return ze_ss_copy(q->ss, q->ss_dma, q->ss_size, addr, (void *)src, len, 1);
+}
+
+const struct ze_mem_ops hzc_ss_mem_ops = { ss_read, ss_write };
+
+static void notify_poll(struct hzc_queue *q)
+{
+	pthread_mutex_lock(&q->poll_lock);
+	if (q->ph) {
+		fuse_lowlevel_notify_poll(q->ph);
+		fuse_pollhandle_destroy(q->ph);
+		q->ph = NULL;
+	}
+	pthread_mutex_unlock(&q->poll_lock);
+}
+
+static void wait_kick(struct hzc_queue *q, uint64_t ns)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)(ns / 1000000000ull);
+	ts.tv_nsec += (long)(ns % 1000000000ull);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&q->eng_lock);
+	while (!q->kicked && !q->stop)
+		if (pthread_cond_timedwait(&q->kick, &q->eng_lock, &ts) == ETIMEDOUT)
+			break;
+	q->kicked = 0;
+	pthread_mutex_unlock(&q->eng_lock);
+}
+
+/* Busy right after activity, then back off (the TCG VM has two vCPUs). */
+static void *engine_thread(void *arg)
+{
+	struct hzc_queue *q = arg;
+	uint64_t last = zp_now_ns();
+	unsigned int delay_us = q->hd->o->delay_us;
+
+	for (;;) {
+		unsigned int act;
+		uint64_t now, idle, sleep_ns;
+
+		pthread_mutex_lock(&q->eng_lock);
+		if (q->stop) {
+			pthread_mutex_unlock(&q->eng_lock);
+			break;
+		}
+		act = ze_queue_service(&q->ze, zp_now_ns());
+		pthread_mutex_unlock(&q->eng_lock);
+		if (act & ZE_SVC_EVENT)
+			notify_poll(q);
+		now = zp_now_ns();
+		if (act & ZE_SVC_WORK) {
+			last = now;
+			if (delay_us)
+				usleep(delay_us);
+			continue;
+		}
+		idle = now - last;
+		if (act & ZE_SVC_BLOCKED)
+			sleep_ns = 200000;
+		else if (idle < 2000000)
+			sleep_ns = 20000;
+		else if (idle < 100000000)
+			sleep_ns = 250000;
+		else
+			sleep_ns = 2000000;
+		wait_kick(q, sleep_ns);
+	}
+	return NULL;
+}
+
+/* START_Q on an INIT queue: latch qc_type, start the thread. */
+int hzc_engine_start(struct hzc_queue *q)
+{
+	int ret;
+
+	pthread_mutex_lock(&q->eng_lock);
+	ret = ze_queue_start(&q->ze, q->qc_type);
+	q->stop = 0;
+	pthread_mutex_unlock(&q->eng_lock);
+	if (ret)
+		return ret == ZE_ERR_NOMEM ? -ENOMEM : -EINVAL;
+	ret = pthread_create(&q->thread, NULL, engine_thread, q);
+	if (ret) {
+		pthread_mutex_lock(&q->eng_lock);
+		ze_queue_stop(&q->ze);
+		pthread_mutex_unlock(&q->eng_lock);
+		return -ret;
+	}
+	q->thread_live = 1;
+	return 0;
+}
+
+/* Stop processing and join the thread (PUT_Q, release, SS unmap, removal). */
+void hzc_engine_stop(struct hzc_queue *q)
+{
+	pthread_mutex_lock(&q->eng_lock);
+	ze_queue_stop(&q->ze);
+	q->stop = 1;
+	pthread_cond_signal(&q->kick);
+	pthread_mutex_unlock(&q->eng_lock);
+	if (q->thread_live) {
+		pthread_join(q->thread, NULL);
+		q->thread_live = 0;
+	}
+}
+
+void hzc_engine_kick(struct hzc_queue *q)
+{
+	pthread_mutex_lock(&q->eng_lock);
+	q->kicked = 1;
+	pthread_cond_signal(&q->kick);
+	pthread_mutex_unlock(&q->eng_lock);
+}
+
+/* Reset / CQ overflow injection: stop words, then wake poll() waiters. */
+void hzc_engine_fail(struct hzc_queue *q)
+{
+	pthread_mutex_lock(&q->eng_lock);
+	ze_queue_fail(&q->ze);
+	pthread_mutex_unlock(&q->eng_lock);
+	notify_poll(q);
+}

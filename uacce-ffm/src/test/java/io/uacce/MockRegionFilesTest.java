@@ -1,0 +1,236 @@
+package io.uacce;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.uacce.internal.sys.LinuxKernel;
+import io.uacce.spi.UacceKernel;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The region-file path of the CUSE mock, without CUSE: the device node is a scripted stand-in
+ * for the daemon (it answers the mock ioctls), the region files are real files mapped with the
+ * real kernel of this machine.
+ */
+class MockRegionFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    private SysfsFixture fx;
+    private Path regions;
+    private Path devDir;
+    private DaemonStandIn kernel;
+    private long page;
+
+    /** Answers the mock ioctls on the node's fd like the daemon; every other call is the real kernel. */
+    static final class DaemonStandIn implements UacceKernel {
+        static final int NODE_FD = 1_000_000;
+        final LinuxKernel linux = LinuxKernel.get();
+        final String node;
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile long token = 7;
+        volatile int failErrno;
+
+        DaemonStandIn(String node) {
+            this.node = node;
+        }
+
+        @Override
+        public String name() {
+            return "daemon stand-in";
+        }
+
+        @Override
+        public long pageSize() {
+            return linux.pageSize();
+        }
+
+        @Override
+        public int open(String path) {
+            if (path.equals(node)) {
+                calls.add("open node");
+                return NODE_FD;
+            }
+            calls.add("open " + Path.of(path).getFileName());
+            return linux.open(path);
+        }
+
+        @Override
+        public long ioctl(int fd, long request, MemorySegment arg) {
+            if (fd != NODE_FD) {
+                return linux.ioctl(fd, request, arg);
+            }
+            int qfrt = arg.byteSize() >= 24 ? arg.get(JAVA_INT, 0) : -1;
+            long len = arg.byteSize() >= 24 ? arg.get(JAVA_LONG, 8) : -1;
+            calls.add(String.format("ioctl %x qfrt %d len %d", request, qfrt, len));
+            if (request == MockRegionFiles.MOCK_MMAP) {
+                if (failErrno != 0) {
+                    throw new ErrnoException("ioctl", failErrno, "daemon");
+                }
+                arg.set(JAVA_LONG, 16, token);
+            }
+            return 0;
+        }
+
+        @Override
+        public MemorySegment mmap(int fd, long length, long offset) {
+            if (fd == NODE_FD) {
+                throw new ErrnoException("mmap", Errno.ENODEV, "a CUSE node has no mmap");
+            }
+            calls.add("mmap " + length + " @" + offset);
+            return linux.mmap(fd, length, offset);
+        }
+
+        @Override
+        public void munmap(MemorySegment mapping) {
+            calls.add("munmap " + mapping.byteSize());
+            linux.munmap(mapping);
+        }
+
+        @Override
+        public int poll(int fd, int events, int timeoutMillis) {
+            return 0;
+        }
+
+        @Override
+        public void close(int fd) {
+            if (fd == NODE_FD) {
+                calls.add("close node");
+                return;
+            }
+            calls.add("close file");
+            linux.close(fd);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        page = LinuxKernel.get().pageSize();
+        fx = new SysfsFixture(tmp);
+        devDir = fx.device("hisi_zip-0", 0, 4);
+        SysfsFixture.write(devDir, "region_mmio_size", 2 * page + "\n");
+        SysfsFixture.write(devDir, "region_dus_size", 3 * page + "\n");
+        regions = tmp.resolve("regions/hisi_zip-0");
+        Files.createDirectories(regions.resolve("q7"));
+        Files.write(regions.resolve("q7/mmio"), new byte[(int) (2 * page)]);
+        byte[] dus = new byte[(int) (3 * page)];
+        dus[100] = 42;
+        Files.write(regions.resolve("q7/dus"), dus);
+        kernel = new DaemonStandIn(fx.dev.resolve("hisi_zip-0").toString());
+    }
+
+    private void declareMock() {
+        // the daemon writes a path relative to the device's sysfs directory
+        SysfsFixture.write(devDir, MockRegionFiles.ATTRIBUTE, devDir.relativize(regions) + "\n");
+    }
+
+    private Uacce host() {
+        return Uacce.builder().kernel(kernel).sysfsRoot(fx.sysfs).devRoot(fx.dev).build();
+    }
+
+    private static List<String> mapsOf(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(l -> l.endsWith(file.toAbsolutePath().toString())).toList();
+        }
+    }
+
+    @Test
+    void aDeviceWithoutTheAttributeIsMappedThroughTheNode() {
+        Uacce h = host();
+        DeviceInfo d = h.devices().get(0);
+        assertNull(MockRegionFiles.forDevice(kernel, d));
+        try (UacceQueue q = h.open(d)) {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> q.map(Region.DUS));
+            assertEquals(Errno.ENODEV, e.errno(), "mmap on the node itself, as on a real kernel");
+        }
+        assertTrue(kernel.calls.stream().noneMatch(c -> c.startsWith("ioctl c0185760")), kernel.calls.toString());
+    }
+
+    @Test
+    void regionDirectoryIsResolvedFromTheDeviceDirectory() {
+        declareMock();
+        MockRegionFiles m = MockRegionFiles.forDevice(kernel, host().devices().get(0));
+        assertEquals(regions.normalize(), m.regionDir());
+    }
+
+    @Test
+    void mapsTheFilesTheDaemonNamesAndWritesThrough() throws IOException {
+        declareMock();
+        Uacce h = host();
+        UacceQueue q = h.open(h.devices().get(0));
+        MemorySegment dus = q.map(Region.DUS);
+        MemorySegment mmio = q.map(Region.MMIO, page);
+        assertEquals(3 * page, dus.byteSize());
+        assertEquals(page, mmio.byteSize());
+        assertEquals(42, dus.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 100), "the daemon's file content");
+        dus.set(JAVA_LONG, 3 * page - 8, 0x1122334455667788L);
+        mmio.set(JAVA_LONG, 0x1000 % page, 0x0000_0003_0000_0005L);
+        assertEquals(List.of("open node",
+                String.format("ioctl %x qfrt 1 len %d", MockRegionFiles.MOCK_MMAP, 3 * page),
+                "open dus", "mmap " + 3 * page + " @0", "close file",
+                String.format("ioctl %x qfrt 0 len %d", MockRegionFiles.MOCK_MMAP, page),
+                "open mmio", "mmap " + page + " @0", "close file"), kernel.calls);
+        assertEquals(1, mapsOf(regions.resolve("q7/dus")).size());
+        q.unmap(Region.MMIO);
+        assertTrue(mapsOf(regions.resolve("q7/mmio")).isEmpty(), "unmapped");
+        assertEquals(String.format("ioctl %x qfrt 0 len 0", MockRegionFiles.MOCK_MUNMAP),
+                kernel.calls.get(kernel.calls.size() - 1), "the daemon is told");
+        q.close();
+        assertTrue(mapsOf(regions.resolve("q7/dus")).isEmpty());
+        assertTrue(kernel.calls.contains(String.format("ioctl %x qfrt 1 len 0", MockRegionFiles.MOCK_MUNMAP)));
+        assertEquals("close node", kernel.calls.get(kernel.calls.size() - 1));
+        assertThrows(IllegalStateException.class, () -> dus.get(JAVA_LONG, 0));
+        ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(regions.resolve("q7/dus"))).order(ByteOrder.nativeOrder());
+        assertEquals(0x1122334455667788L, file.getLong((int) (3 * page - 8)), "shared mapping wrote the file");
+        byte[] m = Files.readAllBytes(regions.resolve("q7/mmio"));
+        assertEquals(5, m[(int) (0x1000 % page)]);
+    }
+
+    @Test
+    void theDaemonsErrnoIsTheMmapErrno() {
+        declareMock();
+        kernel.failErrno = Errno.EEXIST;
+        Uacce h = host();
+        try (UacceQueue q = h.open(h.devices().get(0))) {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> q.map(Region.DUS));
+            assertEquals(Errno.EEXIST, e.errno());
+            assertNull(q.mapped(Region.DUS));
+        }
+        assertTrue(kernel.calls.stream().noneMatch(c -> c.startsWith("open dus")));
+    }
+
+    @Test
+    void aMissingRegionFileIsAClearErrorAndIsUndone() throws IOException {
+        declareMock();
+        kernel.token = 8;
+        Uacce h = host();
+        try (UacceQueue q = h.open(h.devices().get(0))) {
+            UacceException e = assertThrows(UacceException.class, () -> q.map(Region.DUS));
+            assertEquals(Errno.ENOENT, ((ErrnoException) e.getCause()).errno());
+            assertTrue(e.getMessage().contains("ENOENT"), e.getMessage());
+            assertTrue(e.getMessage().contains(regions.resolve("q8/dus").toString()), e.getMessage());
+            assertTrue(e.getMessage().contains(MockRegionFiles.ATTRIBUTE), e.getMessage());
+            assertEquals(String.format("ioctl %x qfrt 1 len 0", MockRegionFiles.MOCK_MUNMAP),
+                    kernel.calls.get(kernel.calls.size() - 1), "the daemon's bookkeeping is undone");
+        }
+        assertFalse(Files.exists(regions.resolve("q8")));
+    }
+}
