@@ -22,14 +22,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "gzip", converter = TransferCommand.FormatConverter.class,
-            description = "raw, zlib or gzip (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-a", "--algorithm", "-f", "--format"}, defaultValue = "gzip",
+            converter = TransferCommand.FormatConverter.class, description = "raw (deflate), zlib or gzip (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--op", defaultValue = "compress", description = "compress or decompress (default: ${DEFAULT-VALUE})")
     String op;
 
-    @Option(names = {"-b", "--block"}, defaultValue = "65536", description = "block size in bytes (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-b", "--block"}, defaultValue = "64k", converter = SizeConverter.class,
+            description = "block size: bytes, or with k/m (default: ${DEFAULT-VALUE})")
     int block;
 
     @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "threads (default: ${DEFAULT-VALUE})")
@@ -197,6 +198,20 @@ final class BenchCommand implements Callable<Integer> {
             if (!w.compress && n != w.plainLength) {
                 throw new IllegalStateException("decompressed " + n + " bytes, expected " + w.plainLength);
             }
+        }
+    }
+
+    /** "65536", "64k", "1m". */
+    static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            String s = v.strip().toLowerCase(java.util.Locale.ROOT);
+            long mult = s.endsWith("k") ? 1024 : s.endsWith("m") ? 1 << 20 : 1;
+            long n = Long.parseLong(mult == 1 ? s : s.substring(0, s.length() - 1)) * mult;
+            if (n < 1 || n > 64L << 20) {
+                throw new IllegalArgumentException("block size " + v + " outside 1 byte .. 64m");
+            }
+            return (int) n;
         }
     }
 

@@ -21,8 +21,15 @@ abstract class TransferCommand implements Callable<Integer> {
             defaultValue = "gzip", converter = FormatConverter.class)
     Format format;
 
-    @Option(names = {"-o", "--output"}, description = "output file (default: stdout)")
+    @Option(names = {"-o", "--output"}, description = "output file (default: for a file input, the input name"
+            + " with the format's suffix added (compress) or removed (decompress); for stdin, stdout)")
     Path output;
+
+    @Option(names = {"-c", "--stdout"}, description = "write to stdout")
+    boolean stdout;
+
+    @Option(names = "--force", description = "overwrite an existing output file")
+    boolean force;
 
     @Option(names = "--progress", description = "show progress on stderr even when it is not a terminal")
     boolean progress;
@@ -32,12 +39,41 @@ abstract class TransferCommand implements Callable<Integer> {
 
     abstract boolean compress();
 
+    /** gzip's and zlib's usual file suffixes. */
+    static String suffix(Format f) {
+        return switch (f) {
+            case GZIP -> ".gz";
+            case ZLIB -> ".zz";
+            case RAW -> ".deflate";
+        };
+    }
+
+    private Path target() {
+        if (stdout) {
+            return null;
+        }
+        if (output != null || input == null) {
+            return output;
+        }
+        String name = input.getFileName().toString();
+        String sfx = suffix(format);
+        if (compress()) {
+            return input.resolveSibling(name + sfx);
+        }
+        return input.resolveSibling(name.endsWith(sfx) && name.length() > sfx.length()
+                ? name.substring(0, name.length() - sfx.length()) : name + ".out");
+    }
+
     @Override
     public Integer call() throws IOException {
         long size = input != null ? Files.size(input) : -1;
+        Path target = target();
+        if (target != null && !force && Files.exists(target)) {
+            throw new IOException(target + " exists: use --force to overwrite, -o to choose another name or -c for stdout");
+        }
         try (ZipEngine zip = engine.open();
              InputStream raw = input != null ? Files.newInputStream(input) : System.in;
-             OutputStream out = output != null ? Files.newOutputStream(output) : nonClosing(System.out)) {
+             OutputStream out = target != null ? Files.newOutputStream(target) : nonClosing(System.out)) {
             Progress p = new Progress(System.err, size, progress);
             InputStream in = counting(raw, p);
             byte[] buf = new byte[1 << 20];

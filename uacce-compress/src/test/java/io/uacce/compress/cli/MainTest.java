@@ -27,6 +27,20 @@ class MainTest {
     }
 
     @Test
+    void defaultNamesLikeGzip(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("big.log");
+        byte[] data = "a log line\n".repeat(10_000).getBytes();
+        Files.write(log, data);
+        assertEquals(0, Main.run("compress", "-m", "software", "-f", "gzip", log.toString()));
+        Path gz = dir.resolve("big.log.gz");
+        assertArrayEquals(data, new java.util.zip.GZIPInputStream(Files.newInputStream(gz)).readAllBytes());
+        assertNotEquals(0, Main.run("compress", "-m", "software", "-f", "gzip", log.toString()), "refuses to overwrite");
+        Files.delete(log);
+        assertEquals(0, Main.run("decompress", "-m", "software", "-f", "gzip", gz.toString()));
+        assertArrayEquals(data, Files.readAllBytes(log));
+    }
+
+    @Test
     void corruptInputFailsWithNonZeroExit(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.gz");
         Files.write(bad, new byte[] {0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, (byte) 0xFF, (byte) 0xFF});
@@ -55,6 +69,6 @@ class MainTest {
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(z))) {
             assertArrayEquals(data, in.readAllBytes());
         }
-        assertEquals(0, Main.run("bench", "-m", "hardware", "-s", "0.2", "-d", "4"));
+        assertEquals(0, Main.run("bench", "-m", "hardware", "-a", "zlib", "-b", "16k", "-t", "2", "-s", "0.2", "-d", "4"));
     }
 }
