@@ -176,6 +176,24 @@ abstract class EngineContract {
         return n > 0 && !i.finished();
     }
 
+    /** Incompressible input larger than the staging buffers: the device takes part of each request. */
+    @Test
+    void largeIncompressibleStream() throws Exception {
+        byte[] data = Corpus.random(2_500_000, 8);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream o = zip.compressingStream(Format.GZIP, sink)) {
+            for (int off = 0; off < data.length; off += 100_000) {
+                o.write(data, off, Math.min(100_000, data.length - off));
+            }
+        }
+        try (GZIPInputStream g = new GZIPInputStream(new ByteArrayInputStream(sink.toByteArray()))) {
+            assertArrayEquals(data, g.readAllBytes());
+        }
+        try (InputStream in = zip.decompressingStream(Format.GZIP, new ByteArrayInputStream(sink.toByteArray()))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
     @Test
     void outputStreamToGzipInputStream() throws Exception {
         byte[] data = Corpus.random(300_000, 5);

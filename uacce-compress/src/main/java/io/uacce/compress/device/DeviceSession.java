@@ -27,6 +27,8 @@ import java.util.zip.DataFormatException;
  * header; the device writes and checks the trailer.
  */
 final class DeviceSession extends SessionCounters {
+    /** Below this, native compression input is gathered in staging rather than sent on its own. */
+    private static final long MIN_DIRECT_INPUT = 64 * 1024;
     /** Below this, output goes through staging: the device wants room (spec §4.7: >= 200 bytes). */
     private static final long MIN_DIRECT_OUTPUT = 4096;
 
@@ -51,6 +53,8 @@ final class DeviceSession extends SessionCounters {
     private boolean drain;
     private long pendingPos;
     private long pendingLen;
+    /** Compression input gathered in stagingIn, not yet taken by the device. */
+    private long stagedLen;
     private int checksum;
 
     DeviceSession(DeviceEngine engine, DeviceQueue queue, Format format, boolean compress) {
@@ -101,16 +105,36 @@ final class DeviceSession extends SessionCounters {
             return;
         }
         ensureStaging();
-        if (compress && last && first && avail == 0) {
+        if (compress && last && first && avail == 0 && stagedLen == 0) {
             emptyStream(); // UADK: an empty final request never reaches the device (spec §4.4)
             account(inPos, drainPending(out, outPos));
             return;
         }
         MemorySegment src = in.asSlice(inPos);
-        long srcAddress = queue.memory.deviceAddress(src);
+        long direct = stagedLen == 0 ? queue.memory.deviceAddress(src) : -1;
+        long srcAddress;
         long chunk;
-        if (srcAddress >= 0) {
+        boolean gathered = false;
+        if (compress && (direct < 0 || avail < MIN_DIRECT_INPUT && !last)) {
+            // Compression gathers input in staging, as zlib buffers it: fewer, larger requests
+            // (each stateful request ends in a sync flush) and a better ratio for small writes.
+            long take = Math.min(avail, stagingIn.byteSize() - stagedLen);
+            MemorySegment.copy(src, 0, stagingIn, stagedLen, take);
+            stagedLen += take;
+            inPos += take;
+            boolean allIn = inPos == in.byteSize();
+            if (!(finish && allIn) && stagedLen < stagingIn.byteSize()) {
+                account(inPos, outPos);
+                return;
+            }
+            srcAddress = stagingInAddress;
+            chunk = stagedLen;
+            last = finish && allIn;
+            gathered = true;
+        } else if (direct >= 0) {
+            srcAddress = direct;
             chunk = Math.min(avail, ZipSqe.MAX_BUFFER);
+            last = last && chunk == avail;
         } else {
             chunk = Math.min(avail, stagingIn.byteSize());
             MemorySegment.copy(src, 0, stagingIn, 0, chunk);
@@ -123,7 +147,6 @@ final class DeviceSession extends SessionCounters {
         if (staged) {
             dstAddress = stagingOutAddress;
         }
-        last = last && chunk == avail;
         request.stateful(contextAddress, first, last).source(srcAddress, (int) chunk).destination(dstAddress, room);
         ZipResult r = execute();
         int status = r.status();
@@ -143,7 +166,14 @@ final class DeviceSession extends SessionCounters {
             throw new UacceException(queue.name + " reported consumed " + consumed + " of " + chunk + " and produced "
                     + produced + " into " + room + " bytes: impossible counts, the device or model misbehaves");
         }
-        inPos += consumed;
+        if (gathered) {
+            stagedLen -= consumed; // what the device left stays at the front of the staging buffer
+            if (stagedLen > 0) {
+                MemorySegment.copy(stagingIn, consumed, stagingIn, 0, stagedLen);
+            }
+        } else {
+            inPos += consumed;
+        }
         if (staged) {
             pendingPos = 0;
             pendingLen = produced;
@@ -156,6 +186,7 @@ final class DeviceSession extends SessionCounters {
             // [inferred] the stream is complete when the finishing request took all its input,
             // found room (no 0x0E) and left no output behind (ctx_st 1 = "last block, no space").
             finished = last && consumed == chunk && status != ZipStatus.DEST_TOO_SMALL.code() && r.ctxState() != 1;
+            // (gathered: consumed == chunk also means the staging buffer is empty again)
         } else {
             finished = status == ZipStatus.STREAM_END.code();
             int st = r.ctxState();
@@ -343,6 +374,7 @@ final class DeviceSession extends SessionCounters {
         finished = false;
         drain = false;
         pendingPos = pendingLen = 0;
+        stagedLen = 0;
         checksum = format == Format.ZLIB ? 1 : 0;
         resetCounters();
     }
