@@ -28,6 +28,8 @@ final class QueueEngine implements Runnable {
     static final VarHandle DOORBELL = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
     private static final long MIN_PARK_NANOS = 2_000;
     private static final long HOLD_NANOS = 1_000_000;
+    /** The longest {@link #stop()} waits for the thread to end (one SQE takes far less). */
+    static final long STOP_TIMEOUT_NANOS = 10_000_000_000L;
 
     private final ModelQueue queue;
     private final ModelDevice device;
@@ -76,7 +78,12 @@ final class QueueEngine implements Runnable {
         thread.start();
     }
 
-    /** Stops the thread and waits for it (the caller then may free the queue memory). */
+    /**
+     * Stops the thread and waits for it, at most {@link #STOP_TIMEOUT_NANOS}. A thread that does
+     * not end by then is logged and left behind (it ends after its current SQE); freeing the
+     * queue memory is still safe then, because that memory lives in a shared arena whose closing
+     * makes the thread's next access fail instead of touching freed memory.
+     */
     void stop() {
         running = false;
         LockSupport.unpark(thread);
@@ -84,7 +91,15 @@ final class QueueEngine implements Runnable {
             return;
         }
         boolean interrupted = false;
+        long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
         while (thread.isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.error("model device {} qn {}: device thread {} did not stop within {} s of PUT_Q/close/reset"
+                        + " (QueueEngine.STOP_TIMEOUT_NANOS, fixed); carrying on without it: {}", device.name(),
+                        queue.qn, thread.getName(), STOP_TIMEOUT_NANOS / 1_000_000_000L,
+                        java.util.Arrays.toString(thread.getStackTrace()));
+                break;
+            }
             try {
                 thread.join(100);
             } catch (InterruptedException e) {
@@ -134,6 +149,9 @@ final class QueueEngine implements Runnable {
                 }
             }
         } catch (RuntimeException | Error e) {
+            if (!running) {
+                return; // stopped and its memory freed while it was still working: nothing to report
+            }
             LOG.error("model device {} qn {}: device thread failed; queue stopped", device.name(), queue.qn, e);
             queue.overflowed();
         } finally {
