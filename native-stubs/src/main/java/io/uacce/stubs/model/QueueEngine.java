@@ -30,6 +30,7 @@ final class QueueEngine implements Runnable {
     private static final long HOLD_NANOS = 1_000_000;
     /** The longest {@link #stop()} waits for the thread to end (one SQE takes far less). */
     static final long STOP_TIMEOUT_NANOS = 10_000_000_000L;
+    private static final long DELAY_RECHECK_NANOS = 10_000_000;
 
     private final ModelQueue queue;
     private final ModelDevice device;
@@ -237,12 +238,11 @@ final class QueueEngine implements Runnable {
         // Take doorbells before the CQE appears: user space rings its next CQ doorbell only after
         // seeing a CQE, so an SQ doorbell written before this point cannot be lost to that one.
         takeDoorbell();
-        long delay = device.completionDelayNanos();
-        if (delay > 0) {
-            long until = System.nanoTime() + delay;
-            while (running && System.nanoTime() < until) {
-                LockSupport.parkNanos(until - System.nanoTime());
-            }
+        // The delay is read again while waiting, so turning it down takes effect on a held completion.
+        long heldFrom = System.nanoTime();
+        long left;
+        while (running && (left = heldFrom + device.completionDelayNanos() - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(Math.min(left, DELAY_RECHECK_NANOS));
         }
         if (cqWritten - cqConsumed >= depth - 1 && !waitForCqSpace()) {
             return;
