@@ -1,0 +1,326 @@
+package io.uacce.compress;
+
+import io.uacce.UacceException;
+import io.uacce.Uacce;
+import io.uacce.compress.device.DeviceEngine;
+import io.uacce.compress.device.DeviceSettings;
+import io.uacce.compress.engine.Engine;
+import io.uacce.compress.soft.SoftwareEngine;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.DataFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: compresses and decompresses raw deflate, zlib and gzip on a HiSilicon ZIP device
+ * through uacce, or with java.util.zip. Thread-safe; one engine per application is enough (it
+ * holds the device queues). Close it to give the queues back.
+ *
+ * <pre>{@code
+ * try (ZipEngine zip = ZipEngine.open()) {            // mode from -Duacce.compress.mode, default AUTO
+ *     byte[] gz = zip.compress(Format.GZIP, data);
+ *     byte[] back = zip.decompress(Format.GZIP, gz);
+ * }
+ * }</pre>
+ */
+public final class ZipEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ZipEngine.class);
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+    private static final int STREAM_BUFFER = 64 * 1024;
+
+    private final Mode mode;
+    private final Engine engine;
+    private final Engine software;
+    private java.lang.foreign.Arena buffers;
+
+    private ZipEngine(Mode mode, Engine engine, Engine software) {
+        this.mode = mode;
+        this.engine = engine;
+        this.software = software;
+    }
+
+    /** An engine in the mode of the system property {@value Mode#PROPERTY}, default AUTO. */
+    public static ZipEngine open() {
+        return builder().build();
+    }
+
+    /** An engine in {@code mode} (the system property, when set, wins). */
+    public static ZipEngine open(Mode mode) {
+        return builder().mode(mode).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The mode asked for. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** True when the device does the work. */
+    public boolean hardware() {
+        return engine.hardware();
+    }
+
+    /** Which engine and device, for logs. */
+    public String description() {
+        return engine.description();
+    }
+
+    /**
+     * An upper bound of the compressed size of {@code n} input bytes in {@code format}, for sizing
+     * one-shot destinations: stored-block expansion plus header and trailer, with room for the
+     * device's (undocumented) worst case of 1/8 expansion.
+     */
+    public static long maxCompressedLength(Format format, long n) {
+        return n + (n >>> 3) + 512 + format.headerLength() + format.trailerLength();
+    }
+
+    // ---- one-shot: byte[]
+
+    public byte[] compress(Format format, byte[] data) {
+        return compress(format, data, 0, data.length);
+    }
+
+    public byte[] compress(Format format, byte[] data, int off, int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        return pick(format).compress(format, MemorySegment.ofArray(data).asSlice(off, len));
+    }
+
+    /** Decompresses a whole stream (gzip: all members). */
+    public byte[] decompress(Format format, byte[] data) throws DataFormatException {
+        return decompress(format, data, 0, data.length);
+    }
+
+    public byte[] decompress(Format format, byte[] data, int off, int len) throws DataFormatException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        return pick(format).decompress(format, MemorySegment.ofArray(data).asSlice(off, len));
+    }
+
+    // ---- one-shot: ByteBuffer (heap or direct), java.util.zip position semantics
+
+    /**
+     * Compresses {@code src} from position to limit into {@code dst} from its position. On success
+     * the source position reaches its limit and the destination position advances by the result.
+     *
+     * @return bytes written
+     * @throws OutputTooSmallException positions unchanged
+     */
+    public int compress(Format format, ByteBuffer src, ByteBuffer dst) {
+        int n = (int) compress(format, MemorySegment.ofBuffer(src), MemorySegment.ofBuffer(dst));
+        src.position(src.limit());
+        dst.position(dst.position() + n);
+        return n;
+    }
+
+    /** Decompresses {@code src} (position to limit) into {@code dst}; positions as for compress. */
+    public int decompress(Format format, ByteBuffer src, ByteBuffer dst) throws DataFormatException {
+        int n = (int) decompress(format, MemorySegment.ofBuffer(src), MemorySegment.ofBuffer(dst));
+        src.position(src.limit());
+        dst.position(dst.position() + n);
+        return n;
+    }
+
+    // ---- one-shot: MemorySegment (native segments reach the device without a copy)
+
+    /** Compresses all of {@code src} into {@code dst} from offset 0; returns the bytes written. */
+    public long compress(Format format, MemorySegment src, MemorySegment dst) {
+        return pick(format).compress(format, src, dst);
+    }
+
+    /** Decompresses all of {@code src} into {@code dst} from offset 0; returns the bytes written. */
+    public long decompress(Format format, MemorySegment src, MemorySegment dst) throws DataFormatException {
+        return pick(format).decompress(format, src, dst);
+    }
+
+    // ---- asynchronous: many requests in flight per queue (throughput comes from depth)
+
+    /**
+     * Compresses {@code src} into {@code dst} from offset 0; the future gives the bytes written.
+     * On the device the request stays on the queue (no thread per request); completions are
+     * delivered on the queue's reaper thread, so chain heavy work with the *Async variants. Keep
+     * both segments alive and unchanged until the future completes.
+     */
+    public CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return pick(format).compressAsync(format, src, dst);
+    }
+
+    /** As {@link #compressAsync(Format, MemorySegment, MemorySegment)} for decompression. */
+    public CompletableFuture<Long> decompressAsync(Format format, MemorySegment src, MemorySegment dst) {
+        return pick(format).decompressAsync(format, src, dst);
+    }
+
+    /** Compresses a copy-free view of {@code data} into a new array. */
+    public CompletableFuture<byte[]> compressAsync(Format format, byte[] data) {
+        byte[] out = new byte[(int) Math.min(Integer.MAX_VALUE - 8, maxCompressedLength(format, data.length))];
+        return compressAsync(format, MemorySegment.ofArray(data), MemorySegment.ofArray(out))
+                .thenApply(n -> java.util.Arrays.copyOf(out, n.intValue()));
+    }
+
+    /** Decompresses into a new array; a data error completes the future with a DataFormatException cause. */
+    public CompletableFuture<byte[]> decompressAsync(Format format, byte[] data) {
+        Engine e = pick(format);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return e.decompress(format, MemorySegment.ofArray(data));
+            } catch (DataFormatException x) {
+                throw new CompletionException(x);
+            }
+        });
+    }
+
+    // ---- device-reachable buffers
+
+    /**
+     * A zeroed native buffer of {@code size} bytes that the device reaches without a copy: plain
+     * native memory on SVA devices (and in software mode); on no-SVA devices a slice of the SS
+     * region (spec §1.6). Valid until {@link #freeBuffer} or {@link #close()}.
+     */
+    public MemorySegment allocateBuffer(long size) {
+        if (engine instanceof DeviceEngine d) {
+            return d.allocateBuffer(size);
+        }
+        synchronized (this) {
+            if (buffers == null) {
+                buffers = java.lang.foreign.Arena.ofShared();
+            }
+            return buffers.allocate(size, 64);
+        }
+    }
+
+    /** Gives back a buffer of {@link #allocateBuffer} (software mode: freed at close). */
+    public void freeBuffer(MemorySegment segment) {
+        if (engine instanceof DeviceEngine d) {
+            d.freeBuffer(segment);
+        }
+    }
+
+    // ---- streaming
+
+    /** A streaming compressor; close it. */
+    public ZipDeflater newDeflater(Format format) {
+        return new ZipDeflater(format, pick(format).newSession(format, true));
+    }
+
+    /** A streaming decompressor (one stream / gzip member at a time); close it. */
+    public ZipInflater newInflater(Format format) {
+        return new ZipInflater(format, pick(format).newSession(format, false));
+    }
+
+    /** Compresses what is written into {@code out}; closing it closes {@code out}. */
+    public CompressingOutputStream compressingStream(Format format, OutputStream out) {
+        return new CompressingOutputStream(out, newDeflater(format), STREAM_BUFFER);
+    }
+
+    /** Decompresses {@code in} (gzip: concatenated members); closing it closes {@code in}. */
+    public DecompressingInputStream decompressingStream(Format format, InputStream in) {
+        return new DecompressingInputStream(in, newInflater(format), STREAM_BUFFER);
+    }
+
+    /** The engine for {@code format}: the device's, or software when the device lacks it in AUTO. */
+    private Engine pick(Format format) {
+        if (engine.supports(format)) {
+            return engine;
+        }
+        if (mode == Mode.HARDWARE) {
+            throw new UacceException("format " + format + " (\"" + format.algorithm() + "\") is not offered by "
+                    + engine.description() + " and the mode is HARDWARE: use zlib or gzip, or mode AUTO/SOFTWARE");
+        }
+        return software;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        synchronized (this) {
+            if (buffers != null) {
+                buffers.close();
+                buffers = null;
+            }
+        }
+    }
+
+    /** Configures an engine. */
+    public static final class Builder {
+        private Mode mode = Mode.AUTO;
+        private int level = java.util.zip.Deflater.DEFAULT_COMPRESSION;
+        private Uacce host;
+        private int queues;
+        private long timeoutMillis;
+
+        private Builder() {
+        }
+
+        /** The mode; the system property {@value Mode#PROPERTY} overrides it when set. */
+        public Builder mode(Mode m) {
+            this.mode = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** The uacce host (real kernel or a device model); default {@link Uacce#system()}. */
+        public Builder host(Uacce h) {
+            this.host = Objects.requireNonNull(h);
+            return this;
+        }
+
+        /** Compression and decompression queues each; default from {@value DeviceSettings#PROP_QUEUES}, else 1. */
+        public Builder queuesPerDirection(int n) {
+            this.queues = n;
+            return this;
+        }
+
+        /** Longest wait for one device request; default from {@value DeviceSettings#PROP_TIMEOUT}, else 30 s. */
+        public Builder requestTimeout(java.time.Duration t) {
+            this.timeoutMillis = Math.max(1, t.toMillis());
+            return this;
+        }
+
+        /** Software compression level (0-9, -1 default); the device has no level (spec §4.3). */
+        public Builder softwareLevel(int l) {
+            this.level = l;
+            return this;
+        }
+
+        public ZipEngine build() {
+            Mode m = Mode.fromSystemProperty(mode);
+            Engine soft = new SoftwareEngine(level);
+            if (m == Mode.SOFTWARE) {
+                return new ZipEngine(m, soft, soft);
+            }
+            Engine device = null;
+            String why;
+            try {
+                DeviceSettings settings = DeviceSettings.fromSystemProperties();
+                if (queues > 0) {
+                    settings = settings.withQueues(queues);
+                }
+                if (timeoutMillis > 0) {
+                    settings = settings.withTimeoutMillis(timeoutMillis);
+                }
+                device = DeviceEngine.open(host != null ? host : Uacce.system(), settings);
+                why = null;
+            } catch (UacceException e) {
+                why = e.getMessage();
+            }
+            if (device == null && m == Mode.HARDWARE) {
+                throw new UacceException("mode HARDWARE but no usable ZIP device: " + why
+                        + ". Use mode AUTO or SOFTWARE (-D" + Mode.PROPERTY + "=software)");
+            }
+            if (device == null) {
+                if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                    LOG.info("no usable ZIP device ({}); compressing in software (java.util.zip)", why);
+                }
+                return new ZipEngine(m, soft, soft);
+            }
+            return new ZipEngine(m, device, soft);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.uacce.compress.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar uacce-cli.jar <command>}. */
+@Command(name = "uacce-cli", mixinStandardHelpOptions = true, version = "uacce-cli 0.1.0",
+        description = "Compression on HiSilicon ZIP engines through uacce (pure Java, FFM), with a software fallback.",
+        subcommands = {CompressCommand.class, DecompressCommand.class, DevicesCommand.class, BenchCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("uacce-cli " + cmd.getCommandName() + ": " + e.getMessage());
+                    if (Boolean.getBoolean("uacce.cli.stacktrace")) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
