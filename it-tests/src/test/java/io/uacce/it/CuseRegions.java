@@ -31,8 +31,10 @@ final class CuseRegions implements RawRegions {
 
     @Override
     public MemorySegment map(DeviceInfo device, int fd, long length, long offset) {
-        int qfrt = (int) (offset / kernel.pageSize()); // an unknown type is the daemon's EINVAL
-        long token = regionIoctl(fd, MOCK_MMAP, qfrt, length);
+        long page = kernel.pageSize();
+        int qfrt = (int) (offset / page); // an unknown type is the daemon's EINVAL
+        // the kernel's mmap handler sees whole pages; so does the daemon
+        long token = regionIoctl(fd, MOCK_MMAP, qfrt, (length + page - 1) / page * page);
         Path file = regionDir(device).resolve("q" + Long.toUnsignedString(token)).resolve(FILES[qfrt]);
         int rfd = kernel.open(file.toString());
         try {
