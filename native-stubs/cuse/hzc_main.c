@@ -80,10 +80,18 @@ int hzc_sysfs_write(struct hzc_dev *hd, const char *attr, const char *fmt, ...)
 	va_list ap;
 	int r;
 
+	if (hd->removed)   /* the entry is gone, as the kernel's class device */
+		return 0;
 	va_start(ap, fmt);
 	r = write_file(hd->sysdir, attr, fmt, ap);
 	va_end(ap);
 	return r;
+}
+
+/* Device removal: the sysfs entry goes (the node stays: CUSE cannot drop it). */
+void hzc_sysfs_remove(struct hzc_dev *hd)
+{
+	rm_rf(hd->sysdir);
 }
 
 int hzc_sysfs_available(struct hzc_dev *hd)
