@@ -2,13 +2,14 @@
 # Runs the conformance suite WITHOUT Maven, with the JUnit Platform console launcher on the class
 # path the build wrote (it-tests/target/it-classpath.txt). For the test VM, where Maven is slow.
 #
-#   it-tests/conformance.sh <model|kmod|cuse|hardware> [-Dname=value ...] [-- launcher options]
+#   it-tests/conformance.sh <model|kmod|cuse|cuse-container|hardware> [-Dname=value ...] [-- launcher options]
 #
 # Build first (on the host, once):  ./mvnw -B -o -q -pl it-tests -am verify -DskipTests
 # Examples:
 #   it-tests/conformance.sh model -Duacce.it.era=C
 #   native-stubs/vm/with-kmod.sh devices=2 -- it-tests/conformance.sh kmod
-#   it-tests/conformance.sh cuse -Duacce.sysfs.root=/run/uacce-cuse/sys/class/uacce
+#   native-stubs/vm/with-cuse.sh --devices 2 -- it-tests/conformance.sh cuse      (sysfs root from UACCE_SYSFS_ROOT)
+#   native-stubs/vm/with-docker-cuse.sh -- it-tests/conformance.sh cuse-container  (starts HisiZipCuseContainer)
 #   it-tests/conformance.sh hardware            (Kunpeng with /dev/hisi_zip-*, as a user who may open them)
 # Reports: it-tests/target/conformance-reports/<target>/ (JUnit XML); CONFORMANCE_REPORTS overrides.
 # JVM flags: CONFORMANCE_JAVA_OPTS (default: C1 only + serial GC, which suits a TCG VM).
@@ -16,8 +17,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 target=${1:-}
 case "$target" in
-  model|kmod|cuse|hardware) shift;;
-  *) echo "usage: $0 <model|kmod|cuse|hardware> [-Dname=value ...] [-- launcher options]" >&2; exit 2;;
+  model|kmod|cuse|cuse-container|hardware) shift;;
+  *) echo "usage: $0 <model|kmod|cuse|cuse-container|hardware> [-Dname=value ...] [-- launcher options]" >&2; exit 2;;
 esac
 props=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do

@@ -83,6 +83,7 @@ struct hzc_queue {
 /* hzc_main.c */
 int hzc_sysfs_available(struct hzc_dev *hd);
 int hzc_sysfs_write(struct hzc_dev *hd, const char *attr, const char *fmt, ...);
+void hzc_sysfs_remove(struct hzc_dev *hd);
 
 /* hzc_queue.c */
 extern const struct cuse_lowlevel_ops hzc_ops;

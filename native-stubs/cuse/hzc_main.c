@@ -80,10 +80,18 @@ int hzc_sysfs_write(struct hzc_dev *hd, const char *attr, const char *fmt, ...)
 	va_list ap;
 	int r;
 
+	if (hd->removed)   /* the entry is gone, as the kernel's class device */
+		return 0;
 	va_start(ap, fmt);
 	r = write_file(hd->sysdir, attr, fmt, ap);
 	va_end(ap);
 	return r;
+}
+
+/* Device removal: the sysfs entry goes (the node stays: CUSE cannot drop it). */
+void hzc_sysfs_remove(struct hzc_dev *hd)
+{
+	rm_rf(hd->sysdir);
 }
 
 int hzc_sysfs_available(struct hzc_dev *hd)
@@ -198,11 +206,16 @@ static int run_device(const struct hzc_opts *o, int idx)
 
 /* ------------------------------------------------------------ main */
 
-static volatile sig_atomic_t stopping;
+/* How long device processes get to end after SIGTERM before SIGKILL. */
+#define HZC_STOP_GRACE_S 10
+
+static volatile sig_atomic_t stopping, grace_over;
 static void on_signal(int sig)
 {
-	(void)sig;
-	stopping = 1;
+	if (sig == SIGALRM)
+		grace_over = 1;
+	else
+		stopping = 1;
 }
 
 static void usage(void)
@@ -274,6 +287,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);   /* no SA_RESTART: interrupts waitpid */
 	for (i = 0; i < o.devices; i++) {
 		pids[i] = fork();
 		if (pids[i] < 0) {
@@ -316,12 +330,27 @@ int main(int argc, char **argv)
 			if (!stopping)
 				stopping = 1;
 		}
-		if (stopping)
+		if (stopping) {
 			for (i = 0; i < o.devices; i++)
 				if (pids[i] > 0) {
 					kill(pids[i], SIGTERM);
 					pids[i] = -pids[i];   /* signalled once */
+					alarm(HZC_STOP_GRACE_S);
 				}
+			if (grace_over) {
+				/* a device process stuck in its CUSE session: do not wait forever */
+				for (i = 0; i < o.devices; i++)
+					if (pids[i] < 0) {
+						fprintf(stderr, "hisi_zip_cuse: device process %d still running %d s after"
+							" SIGTERM (HZC_STOP_GRACE_S); sending SIGKILL\n",
+							(int)-pids[i], HZC_STOP_GRACE_S);
+						kill(-pids[i], SIGKILL);
+					}
+				grace_over = 0;
+				alarm(HZC_STOP_GRACE_S);
+				rc = 1;
+			}
+		}
 	}
 	snprintf(path, sizeof(path), "%s/tmp", o.dir);
 	rm_rf(path);

@@ -355,6 +355,7 @@ void hzc_queue_fault(struct hzc_dev *hd, unsigned int fault)
 		break;
 	case HZC_FAULT_REMOVE:
 		hd->removed = 1;
+		hzc_sysfs_remove(hd);
 		for (q = hd->queues; q; q = q->next)
 			to_zombie(q);
 		break;

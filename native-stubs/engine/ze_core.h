@@ -190,7 +190,8 @@ struct ze_queue {
 /* Once per process / module, before any queue: builds the CRC table. */
 void ze_global_init(void);
 
-/* Validates cfg and computes the ring layout; allocates nothing big. */
+/* Validates cfg (api 1..3, depths >= 2, DUS holding both rings and the stop
+ * words) and computes the ring layout; allocates nothing big. */
 int ze_queue_init(struct ze_queue *q, const struct ze_queue_cfg *cfg);
 /* What the kernel does at open(): zero the CQ ring and both stop words. */
 void ze_queue_clear_rings(struct ze_queue *q);

@@ -43,6 +43,10 @@ int ze_queue_init(struct ze_queue *q, const struct ze_queue_cfg *cfg)
 		q->cfg.batch = 64;
 	if (q->cfg.api < 1 || q->cfg.api > 3 || !cfg->mmio || !cfg->dus || !cfg->mem)
 		return ZE_ERR_INVAL;
+	/* One slot always stays free: a ring of one entry could never take an SQE
+	 * and its CQ would count as full at once (overflow after the grace). */
+	if (q->cfg.sq_depth < 2 || q->cfg.cq_depth < 2)
+		return ZE_ERR_INVAL;
 	ring = (size_t)ZE_SQE_SIZE * q->cfg.sq_depth + (size_t)ZE_CQE_SIZE * q->cfg.cq_depth;
 	if (cfg->dus_size < ring + 8 || (cfg->dus_size & 7))
 		return ZE_ERR_INVAL;

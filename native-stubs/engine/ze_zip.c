@@ -121,6 +121,9 @@ static int ze_feed(struct ze_job *j)
 	z_stream *s = &j->st->z.s;
 	uint32_t n;
 
+	/* Once per chunk of work: an 8 MiB request must not hog a CPU in the
+	 * kernel (no preemption point otherwise in a kthread). */
+	zp_cond_resched();
 	if (s->avail_in || j->in_fed == j->in_len)
 		return 0;
 	n = j->in_len - j->in_fed;

@@ -13,6 +13,7 @@
 #include <linux/uaccess.h>
 #include <linux/delay.h>
 #include "hzs.h"
+#include "ze_ss.h"
 
 static int adopt_mm(struct hzs_queue *q)
 {
@@ -63,32 +64,18 @@ static int sva_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
 const struct ze_mem_ops hzs_sva_mem_ops = { sva_read, sva_write };
 
 /* SS region: [ss_dma, ss_dma + ss_size) -> q->ss (eng_lock held by caller). */
-static void *ss_addr(struct hzs_queue *q, uint64_t addr, uint32_t len)
-{
-	if (!q->ss || addr < q->ss_dma || addr - q->ss_dma > q->ss_size ||
-	    len > q->ss_size - (addr - q->ss_dma))
-		return NULL;
-	return (u8 *)q->ss + (addr - q->ss_dma);
-}
-
 static int ss_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
 {
-	void *p = ss_addr(ctx, addr, len);
+	struct hzs_queue *q = ctx;
 
-	if (!p)
-		return -1;
-	memcpy(dst, p, len);
-	return 0;
+	return ze_ss_copy(q->ss, q->ss_dma, q->ss_size, addr, dst, len, 0);
 }
 
 static int ss_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
 {
-	void *p = ss_addr(ctx, addr, len);
+	struct hzs_queue *q = ctx;
 
-	if (!p)
-		return -1;
-	memcpy(p, src, len);
-	return 0;
+	return ze_ss_copy(q->ss, q->ss_dma, q->ss_size, addr, (void *)src, len, 1);
 }
 
 const struct ze_mem_ops hzs_ss_mem_ops = { ss_read, ss_write };

@@ -14,6 +14,7 @@
 #include <linux/zlib.h>
 #include <linux/ktime.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
 #include <asm/barrier.h>
 
 static inline void *zp_alloc(size_t n) { return kvzalloc(n, GFP_KERNEL); }
@@ -81,6 +82,9 @@ static inline void zp_store32_release(volatile uint32_t *p, uint32_t v)
 static inline void zp_store64(volatile uint64_t *p, uint64_t v) { WRITE_ONCE(*p, v); }
 static inline void zp_wmb(void) { smp_wmb(); }
 static inline void zp_mb(void) { smp_mb(); }
+
+/* Called once per chunk of a request (process context, may sleep). */
+static inline void zp_cond_resched(void) { cond_resched(); }
 
 static inline uint64_t zp_now_ns(void) { return ktime_get_ns(); }
 

@@ -8,8 +8,7 @@
 # container itself, normally through io.uacce.stubs.cuse.HisiZipCuseContainer.
 #
 #   native-stubs/vm/with-docker-cuse.sh -- command [args...]
-#   e.g. with-docker-cuse.sh -- ./mvnw -B -o -q -pl native-stubs -am test \
-#          -Dtest=HisiZipCuseContainerSmokeTest -Dsurefire.failIfNoSpecifiedTests=false
+#   e.g. with-docker-cuse.sh -- it-tests/conformance.sh cuse-container
 #
 # Needs docker.io on this machine (native-stubs/vm/setup.sh); the VM sees it
 # through the host root. VM_MEM defaults to 4G here. Settings of vm-run.sh apply.

@@ -619,6 +619,34 @@ static void t_ring(void)
 	unreg_all();
 }
 
+/* Bad geometry is refused at init, never run. */
+static void t_init_checks(void)
+{
+	static uint8_t mmio[8192], dus[4 * 4096];
+	struct ze_queue_cfg c;
+	struct ze_queue q;
+
+	memset(&c, 0, sizeof(c));
+	c.api = 2;
+	c.mmio = mmio;
+	c.dus = dus;
+	c.dus_size = sizeof(dus);
+	c.mem = &mops;
+	c.sq_depth = c.cq_depth = 64;
+	CHECK(ze_queue_init(&q, &c) == 0, "a DUS that holds both rings");
+	c.sq_depth = 1;
+	CHECK(ze_queue_init(&q, &c) == ZE_ERR_INVAL, "SQ depth 1");
+	c.sq_depth = 64;
+	c.cq_depth = 1;
+	CHECK(ze_queue_init(&q, &c) == ZE_ERR_INVAL, "CQ depth 1");
+	c.cq_depth = 64;
+	c.dus_size = 128 * 64 + 16 * 64;
+	CHECK(ze_queue_init(&q, &c) == ZE_ERR_INVAL, "DUS without room for the stop words");
+	c.dus_size = sizeof(dus);
+	c.api = 4;
+	CHECK(ze_queue_init(&q, &c) == ZE_ERR_INVAL, "api 4");
+}
+
 /* v1 doorbell at 0x340 and api v1 queue round trip. */
 static void t_v1(void)
 {
@@ -650,6 +678,7 @@ int main(int argc, char **argv)
 	t_stream(2, 0, ZE_REQ_GZIP, 70000);
 	t_ring();
 	t_v1();
+	t_init_checks();
 	printf("ze_test: %d checks, %d failures\n", checks, failures);
 	return failures ? 1 : 0;
 }

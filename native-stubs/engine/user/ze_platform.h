@@ -63,6 +63,9 @@ static inline void zp_store64(volatile uint64_t *p, uint64_t v)
 static inline void zp_wmb(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
 static inline void zp_mb(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 
+/* A point where a long request may let others run: nothing to do in user space. */
+static inline void zp_cond_resched(void) { }
+
 static inline uint64_t zp_now_ns(void)
 {
 	struct timespec ts;

@@ -6,6 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.uacce.spi.UacceKernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +20,12 @@ import java.nio.file.Path;
  * mapped in two steps instead of {@code mmap(fd, length, qfrt × page)}:
  * <ol>
  *   <li>the mock-only ioctl {@code HZC_MOCK_MMAP} ({@code _IOWR('W', 0x60, 24 bytes)}: u32 qfrt,
- *       u32 0, u64 length in; u64 token out) lets the daemon apply the kernel's mmap checks and
- *       fail with the same errno (EEXIST, EINVAL, ENXIO);</li>
+ *       u32 0, u64 length in, rounded up to whole pages as the kernel's mmap handler sees it;
+ *       u64 token out) lets the daemon apply the kernel's mmap checks and fail with the same
+ *       errno (EEXIST, EINVAL, ENXIO);</li>
  *   <li>the file {@code <region dir>/q<token>/{mmio,dus,ss}} is mapped shared, length bytes at
- *       offset 0.</li>
+ *       offset 0, after checking that the file is at least that long (a mapping past the end of
+ *       a file raises SIGBUS on access).</li>
  * </ol>
  * Unmapping unmaps the file and tells the daemon with {@code HZC_MOCK_MUNMAP}
  * ({@code _IOW('W', 0x61, 24 bytes)}). Everything goes through the same {@link UacceKernel}.
@@ -60,8 +64,19 @@ final class MockRegionFiles {
      * mmap would; a region file that cannot be mapped is a {@link UacceException} naming the file.
      */
     MemorySegment mmap(int fd, Region region, long length) {
-        long token = request(fd, MOCK_MMAP, region, length);
+        // The kernel's mmap handler sees the length rounded up to whole pages; so does the daemon.
+        long page = kernel.pageSize();
+        long pages = length > Long.MAX_VALUE - page ? length : (length + page - 1) / page * page;
+        long token = request(fd, MOCK_MMAP, region, pages);
         Path file = regionDir.resolve("q" + Long.toUnsignedString(token)).resolve(FILES[region.qfrt()]);
+        long fileSize = fileSize(file); // -1: absent or unreadable, reported by open below
+        if (fileSize >= 0 && fileSize < length) {
+            // Mapping past the end of a file would raise SIGBUS on access: refuse instead.
+            undo(fd, region);
+            throw new UacceException("the " + region + " region file " + file + " of the CUSE mock is "
+                    + fileSize + " bytes long, shorter than the " + length + " bytes to map; the daemon"
+                    + " that serves the device must size it to the mapping (sysfs attribute " + ATTRIBUTE + ")");
+        }
         try {
             int rfd = kernel.open(file.toString());
             try {
@@ -74,6 +89,14 @@ final class MockRegionFiles {
             throw new UacceException("cannot map the " + region + " region file " + file + " of the CUSE mock: "
                     + Errno.name(e.errno()) + "; the daemon that serves the device must share its region"
                     + " directory with this process (sysfs attribute " + ATTRIBUTE + ")", e);
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | SecurityException e) {
+            return -1;
         }
     }
 

@@ -233,4 +233,32 @@ class MockRegionFilesTest {
         }
         assertFalse(Files.exists(regions.resolve("q8")));
     }
+
+    @Test
+    void aRegionFileShorterThanTheMappingIsRefusedInsteadOfRaisingSigbusLater() throws IOException {
+        declareMock();
+        Files.write(regions.resolve("q7/dus"), new byte[(int) page]); // the daemon sized it wrongly
+        Uacce h = host();
+        try (UacceQueue q = h.open(h.devices().get(0))) {
+            UacceException e = assertThrows(UacceException.class, () -> q.map(Region.DUS));
+            assertTrue(e.getMessage().contains(page + " bytes long, shorter than the " + 3 * page), e.getMessage());
+            assertNull(q.mapped(Region.DUS));
+            assertEquals(String.format("ioctl %x qfrt 1 len 0", MockRegionFiles.MOCK_MUNMAP),
+                    kernel.calls.get(kernel.calls.size() - 1), "the daemon's bookkeeping is undone");
+        }
+        assertTrue(kernel.calls.stream().noneMatch(c -> c.startsWith("mmap")), kernel.calls.toString());
+    }
+
+    @Test
+    void theDaemonSeesTheLengthRoundedUpToPagesAsTheKernelWould() throws IOException {
+        declareMock();
+        Files.write(regions.resolve("q7/mmio"), new byte[(int) (2 * page)]);
+        Uacce h = host();
+        try (UacceQueue q = h.open(h.devices().get(0))) {
+            MemorySegment mmio = q.map(Region.MMIO, page + 8);
+            assertEquals(page + 8, mmio.byteSize(), "the segment keeps the length asked for");
+        }
+        assertTrue(kernel.calls.contains(String.format("ioctl %x qfrt 0 len %d", MockRegionFiles.MOCK_MMAP, 2 * page)),
+                kernel.calls.toString());
+    }
 }

@@ -44,7 +44,6 @@ class ConcurrencyTest {
 
     @Test
     void threadsWithTheirOwnQueues(ConformanceTarget t) throws Exception {
-        Need.ring(t);
         DeviceInfo d = t.device();
         int n0 = d.availableInstances();
         int n = Math.min(THREADS, n0);
@@ -65,7 +64,6 @@ class ConcurrencyTest {
 
     @Test
     void threadsSharingOneQueueUnderALock(ConformanceTarget t) throws Exception {
-        Need.ring(t);
         ReentrantLock lock = new ReentrantLock();
         AtomicLong ids = new AtomicLong();
         try (QmQueue q = QmQueue.open(t.host(), t.device()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 1024)) {

@@ -11,12 +11,12 @@ import java.util.Optional;
  * test bodies see nothing else, so they run unchanged on every target. One instance serves one
  * test and is closed after it.
  *
- * <p>Chosen with {@code -Duacce.it.target=model|kmod|cuse|hardware} (default {@code model}); see
+ * <p>Chosen with {@code -Duacce.it.target=model|kmod|cuse|cuse-container|hardware} (default {@code model}); see
  * {@link Targets} and docs/conformance.md.
  */
 public interface ConformanceTarget extends AutoCloseable {
 
-    /** "model", "kmod", "cuse" or "hardware". */
+    /** "model", "kmod", "cuse", "cuse-container" or "hardware". */
     String name();
 
     /** One line for reports: what the host is, which roots, which era is expected. */
@@ -50,8 +50,13 @@ public interface ConformanceTarget extends AutoCloseable {
     /** Fault injection (maybe none, with the reason). */
     Faults faults();
 
-    /** Why regions cannot be mapped on this target (CUSE nodes have no mmap), or empty. */
-    Optional<String> noMmap();
+    /**
+     * Raw {@code mmap}/{@code munmap} of queue regions as the target itself answers them (the
+     * system call, or the CUSE daemon's side channel since CUSE nodes have no mmap).
+     */
+    default RawRegions rawRegions() {
+        return RawRegions.of(host().kernel());
+    }
 
     /** Why a killed child process cannot be observed giving its queue back here, or empty. */
     Optional<String> noCrashCleanup();

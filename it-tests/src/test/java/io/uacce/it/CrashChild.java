@@ -1,7 +1,6 @@
 package io.uacce.it;
 
 import io.uacce.DeviceInfo;
-import io.uacce.UacceQueue;
 import io.uacce.qm.QmQueue;
 
 /**
@@ -17,18 +16,9 @@ public final class CrashChild {
         ConformanceTarget t = Targets.open();
         DeviceInfo d = t.host().devices().stream().filter(x -> x.name().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalStateException("child: no device " + args[0] + " on " + t.description()));
-        int fd;
-        if (t.noMmap().isEmpty()) {
-            QmQueue q = QmQueue.open(t.host(), d); // mapped, started: the kernel must tear all of it down
-            fd = q.queue().fd();
-            keep(q);
-        } else {
-            UacceQueue q = t.host().open(d);
-            q.setContext(0);
-            q.start();
-            fd = q.fd();
-            keep(q);
-        }
+        QmQueue q = QmQueue.open(t.host(), d); // mapped, started: the kernel must tear all of it down
+        int fd = q.queue().fd();
+        keep(q);
         System.out.println("ready fd=" + fd);
         System.out.flush();
         Thread.sleep(600_000);

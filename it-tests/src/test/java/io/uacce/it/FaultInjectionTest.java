@@ -36,7 +36,6 @@ class FaultInjectionTest {
     @Test
     void resetSetsTheStopWordsAndANewQueueWorks(ConformanceTarget t) {
         Need.fault(t, Fault.RESET);
-        Need.ring(t);
         DeviceInfo d = t.device();
         try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
             w.run(0, 10, 2, 4);
@@ -81,7 +80,6 @@ class FaultInjectionTest {
     @Test
     void slowCompletionsTimeOutWithAClearError(ConformanceTarget t) {
         Need.fault(t, Fault.SLOW_COMPLETIONS);
-        Need.ring(t);
         DeviceInfo d = t.device();
         // Set before the queue opens (the kernel stub picks its batching at open). Devices delay
         // either before each completion (model) or after each request (kernel stub): with two
@@ -119,10 +117,9 @@ class FaultInjectionTest {
             t.faults().remove(victim);
             expectErrno(Errno.ENXIO, "SET_QP_CTX after removal", () -> raw.setQpCtx(idle.fd(), 0));
             expectErrno(Errno.ENXIO, "START_Q after removal", () -> raw.ioctl(idle.fd(), RawKernel.START_Q));
-            if (t.noMmap().isEmpty()) {
-                expectErrno(Errno.ENXIO, "mmap after removal",
-                        () -> t.host().kernel().munmap(t.host().kernel().mmap(idle.fd(), t.host().pageSize(), 0)));
-            }
+            RawRegions regions = t.rawRegions();
+            expectErrno(Errno.ENXIO, "mmap after removal",
+                    () -> regions.unmap(victim, idle.fd(), regions.map(victim, idle.fd(), t.host().pageSize(), 0), 0));
             QueueStateException e = assertThrows(QueueStateException.class, started::queryInfo);
             assertTrue(e.getMessage().contains("zombie"), e.getMessage());
             assertEquals(QueueState.RELEASED, started.state(), "ENXIO moves the driver's queue to RELEASED");

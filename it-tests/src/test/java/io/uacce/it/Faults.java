@@ -2,7 +2,9 @@ package io.uacce.it;
 
 import io.uacce.DeviceInfo;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Fault injection of one target. A target that cannot inject a fault says why in
@@ -31,6 +33,33 @@ public interface Faults {
     Optional<DeviceInfo> removable();
 
     void remove(DeviceInfo device);
+
+    /** Called once the target exists (kernel targets look up their devices through it). */
+    default void attach(ConformanceTarget target) {
+    }
+
+    /** Undoes what a test injected, where the target can (called when the target closes). */
+    default void undo() {
+    }
+
+    /**
+     * The last device of {@code target} other than the device under test that lists zlib and
+     * passes {@code ok}: the one a removal test may remove on targets where removal is for good.
+     */
+    static Optional<DeviceInfo> secondDevice(ConformanceTarget target, Predicate<DeviceInfo> ok) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        String keep = target.device().name();
+        List<DeviceInfo> all = target.host().devices();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            DeviceInfo d = all.get(i);
+            if (!d.name().equals(keep) && d.supports("zlib") && ok.test(d)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** A target without fault injection; every fault is unsupported for {@code reason}. */
     static Faults none(String reason) {

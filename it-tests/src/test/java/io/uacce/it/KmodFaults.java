@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +35,8 @@ final class KmodFaults implements Faults {
         return "Y".equals(v) || "1".equals(v);
     }
 
-    void attach(ConformanceTarget target) {
+    @Override
+    public void attach(ConformanceTarget target) {
         this.target = target;
     }
 
@@ -99,18 +99,7 @@ final class KmodFaults implements Faults {
 
     @Override
     public Optional<DeviceInfo> removable() {
-        if (target == null) {
-            return Optional.empty();
-        }
-        String keep = target.device().name();
-        List<DeviceInfo> all = target.host().devices();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            DeviceInfo d = all.get(i);
-            if (!d.name().equals(keep) && d.supports("zlib") && Files.isDirectory(debugfs.resolve(d.name()))) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
+        return Faults.secondDevice(target, d -> Files.isDirectory(debugfs.resolve(d.name())));
     }
 
     @Override
@@ -119,7 +108,8 @@ final class KmodFaults implements Faults {
     }
 
     /** Undoes isolation, queue reservation and slow completions after a test. */
-    void undo() {
+    @Override
+    public void undo() {
         for (DeviceInfo d : touched) {
             if (Files.isDirectory(debugfs.resolve(d.name()))) {
                 write(dbg(d, "isolate"), "0");

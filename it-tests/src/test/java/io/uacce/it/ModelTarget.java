@@ -46,11 +46,6 @@ final class ModelTarget extends AbstractTarget {
     }
 
     @Override
-    public Optional<String> noMmap() {
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<String> noCrashCleanup() {
         return Optional.of("the in-process model lives inside the test JVM: a killed child process would take"
                 + " its own model with it, so there is nothing shared to watch (runs on kmod, cuse, hardware)");

@@ -13,11 +13,6 @@ final class Need {
         reason.ifPresent(r -> assumeTrue(false, "skipped on target " + t.name() + ": " + r));
     }
 
-    /** The test maps regions (and so drives the ring). */
-    static void mmap(ConformanceTarget t) {
-        unless(t, t.noMmap());
-    }
-
     static void fault(ConformanceTarget t, Fault fault) {
         unless(t, t.faults().unsupported(fault));
     }
@@ -30,10 +25,5 @@ final class Need {
 
     static void crashCleanup(ConformanceTarget t) {
         unless(t, t.noCrashCleanup());
-    }
-
-    /** The test drives the ring (regions mapped; SVA or SS buffers, see ZipWorkload). */
-    static void ring(ConformanceTarget t) {
-        mmap(t);
     }
 }

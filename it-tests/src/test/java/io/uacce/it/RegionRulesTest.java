@@ -10,11 +10,11 @@ import io.uacce.QueueInfo;
 import io.uacce.QueueStateException;
 import io.uacce.Region;
 import io.uacce.UacceQueue;
-import io.uacce.spi.UacceKernel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,38 +22,39 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TargetExtension.class)
 class RegionRulesTest {
 
-    /** Raw mappings made by a test, unmapped at the end whatever happened. */
+    /** Raw mappings of one queue made by a test (through the target), unmapped at the end whatever happened. */
     private static final class RawMaps implements AutoCloseable {
-        final UacceKernel kernel;
-        final List<MemorySegment> live = new ArrayList<>();
+        final RawRegions regions;
+        final DeviceInfo device;
+        final int fd;
+        final Map<MemorySegment, Long> live = new LinkedHashMap<>();
 
-        RawMaps(UacceKernel kernel) {
-            this.kernel = kernel;
+        RawMaps(ConformanceTarget t, UacceQueue q) {
+            this.regions = t.rawRegions();
+            this.device = q.device();
+            this.fd = q.fd();
         }
 
-        MemorySegment map(int fd, long length, long offset) {
-            MemorySegment m = kernel.mmap(fd, length, offset);
-            live.add(m);
+        MemorySegment map(long length, long offset) {
+            MemorySegment m = regions.map(device, fd, length, offset);
+            live.put(m, offset);
             return m;
         }
 
         void unmap(MemorySegment m) {
-            live.remove(m);
-            kernel.munmap(m);
+            regions.unmap(device, fd, m, live.remove(m));
         }
 
         @Override
         public void close() {
-            for (MemorySegment m : live) {
-                kernel.munmap(m);
+            for (MemorySegment m : List.copyOf(live.keySet())) {
+                unmap(m);
             }
-            live.clear();
         }
     }
 
     @Test
     void regionsHaveTheSysfsSizesAndStartClean(ConformanceTarget t) {
-        Need.mmap(t);
         DeviceInfo d = t.device();
         try (UacceQueue q = t.host().open(d)) {
             MemorySegment dus = q.map(Region.DUS);
@@ -71,14 +72,13 @@ class RegionRulesTest {
 
     @Test
     void secondMapOfARegionIsEexist(ConformanceTarget t) {
-        Need.mmap(t);
         DeviceInfo d = t.device();
         long page = t.host().pageSize();
-        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t.host().kernel())) {
-            maps.map(q.fd(), d.regionSize(Region.MMIO), 0);
-            expectErrno(Errno.EEXIST, "second mmap of MMIO", () -> maps.map(q.fd(), d.regionSize(Region.MMIO), 0));
-            maps.map(q.fd(), d.regionSize(Region.DUS), page);
-            expectErrno(Errno.EEXIST, "second mmap of DUS", () -> maps.map(q.fd(), d.regionSize(Region.DUS), page));
+        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t, q)) {
+            maps.map(d.regionSize(Region.MMIO), 0);
+            expectErrno(Errno.EEXIST, "second mmap of MMIO", () -> maps.map(d.regionSize(Region.MMIO), 0));
+            maps.map(d.regionSize(Region.DUS), page);
+            expectErrno(Errno.EEXIST, "second mmap of DUS", () -> maps.map(d.regionSize(Region.DUS), page));
         }
         try (UacceQueue q = t.host().open(d)) {
             q.map(Region.MMIO);
@@ -88,14 +88,13 @@ class RegionRulesTest {
 
     @Test
     void dusNeedsItsExactLength(ConformanceTarget t) {
-        Need.mmap(t);
         DeviceInfo d = t.device();
         long page = t.host().pageSize();
         long dus = d.regionSize(Region.DUS);
-        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t.host().kernel())) {
-            expectErrno(Errno.EINVAL, "DUS one page short", () -> maps.map(q.fd(), dus - page, page));
-            expectErrno(Errno.EINVAL, "DUS one page long", () -> maps.map(q.fd(), dus + page, page));
-            assertEquals(dus, maps.map(q.fd(), dus, page).byteSize());
+        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t, q)) {
+            expectErrno(Errno.EINVAL, "DUS one page short", () -> maps.map(dus - page, page));
+            expectErrno(Errno.EINVAL, "DUS one page long", () -> maps.map(dus + page, page));
+            assertEquals(dus, maps.map(dus, page).byteSize());
         }
         try (UacceQueue q = t.host().open(d)) {
             assertThrows(IllegalArgumentException.class, () -> q.map(Region.DUS, dus - page), "the driver refuses it first");
@@ -104,61 +103,56 @@ class RegionRulesTest {
 
     @Test
     void mmioMayBeShorterNotLonger(ConformanceTarget t) {
-        Need.mmap(t);
         DeviceInfo d = t.device();
         long page = t.host().pageSize();
         long mmio = d.regionSize(Region.MMIO);
-        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t.host().kernel())) {
-            expectErrno(Errno.EINVAL, "MMIO one page longer than region_mmio_size", () -> maps.map(q.fd(), mmio + page, 0));
-            assertEquals(page, maps.map(q.fd(), page, 0).byteSize(), "MMIO of one page (shorter is accepted)");
+        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t, q)) {
+            expectErrno(Errno.EINVAL, "MMIO one page longer than region_mmio_size", () -> maps.map(mmio + page, 0));
+            assertEquals(page, maps.map(page, 0).byteSize(), "MMIO of one page (shorter is accepted)");
         }
     }
 
     @Test
     void offsetBeyondTheRegionsIsEinval(ConformanceTarget t) {
-        Need.mmap(t);
         long page = t.host().pageSize();
-        try (UacceQueue q = t.host().open(t.device()); RawMaps maps = new RawMaps(t.host().kernel())) {
-            expectErrno(Errno.EINVAL, "mmap at 3 pages (no qfrt 3 anywhere)", () -> maps.map(q.fd(), page, 3 * page));
-            expectErrno(Errno.EINVAL, "mmap at 64 pages", () -> maps.map(q.fd(), page, 64 * page));
+        try (UacceQueue q = t.host().open(t.device()); RawMaps maps = new RawMaps(t, q)) {
+            expectErrno(Errno.EINVAL, "mmap at 3 pages (no qfrt 3 anywhere)", () -> maps.map(page, 3 * page));
+            expectErrno(Errno.EINVAL, "mmap at 64 pages", () -> maps.map(page, 64 * page));
         }
     }
 
     @Test
     void remapAfterMunmapFollowsTheKernel(ConformanceTarget t) {
-        Need.mmap(t);
         DeviceInfo d = t.device();
-        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t.host().kernel())) {
-            maps.unmap(maps.map(q.fd(), d.regionSize(Region.MMIO), 0));
+        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t, q)) {
+            maps.unmap(maps.map(d.regionSize(Region.MMIO), 0));
             if (t.remapAfterMunmap()) {
-                maps.map(q.fd(), d.regionSize(Region.MMIO), 0);
+                maps.map(d.regionSize(Region.MMIO), 0);
             } else {
                 expectErrno(Errno.EEXIST, "re-map after munmap on kernels before the 2023 fix",
-                        () -> maps.map(q.fd(), d.regionSize(Region.MMIO), 0));
+                        () -> maps.map(d.regionSize(Region.MMIO), 0));
             }
         }
     }
 
     @Test
     void mmapAfterPutFollowsTheEra(ConformanceTarget t) {
-        Need.mmap(t);
         DeviceInfo d = t.device();
         RawKernel raw = new RawKernel(t.host().kernel());
-        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t.host().kernel())) {
+        try (UacceQueue q = t.host().open(d); RawMaps maps = new RawMaps(t, q)) {
             raw.ioctl(q.fd(), RawKernel.START_Q);
             raw.ioctl(q.fd(), RawKernel.PUT_Q);
             long mmio = d.regionSize(Region.MMIO);
             switch (t.era()) {
-                case A -> expectErrno(Errno.EINVAL, "era A: mmap of a zombie", () -> maps.map(q.fd(), mmio, 0));
-                case B -> expectErrno(Errno.ENXIO, "era B: mmap of a zombie", () -> maps.map(q.fd(), mmio, 0));
-                case C -> assertEquals(mmio, maps.map(q.fd(), mmio, 0).byteSize(), "era C: a put queue is only stopped");
+                case A -> expectErrno(Errno.EINVAL, "era A: mmap of a zombie", () -> maps.map(mmio, 0));
+                case B -> expectErrno(Errno.ENXIO, "era B: mmap of a zombie", () -> maps.map(mmio, 0));
+                case C -> assertEquals(mmio, maps.map(mmio, 0).byteSize(), "era C: a put queue is only stopped");
             }
         }
     }
 
     @Test
     void segmentsDieWithTheQueue(ConformanceTarget t) {
-        Need.mmap(t);
         UacceQueue q = t.host().open(t.device());
         MemorySegment dus = q.map(Region.DUS);
         MemorySegment mmio = q.map(Region.MMIO);

@@ -26,7 +26,6 @@ class RingProtocolTest {
 
     @Test
     void manyRequestsWrapTheRingAndFlipThePhase(ConformanceTarget t) {
-        Need.ring(t);
         try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 1024)) {
             int depth = q.ring().cqDepth();
             int count = 2 * depth + depth / 2 + 3; // CQ head wraps twice: expected phase 1 → 0 → 1
@@ -38,7 +37,6 @@ class RingProtocolTest {
 
     @Test
     void oneDoorbellPerBatch(ConformanceTarget t) {
-        Need.ring(t);
         try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 512)) {
             QmRing ring = q.ring();
             for (int round = 0; round < 3; round++) {
@@ -65,7 +63,6 @@ class RingProtocolTest {
 
     @Test
     void capacityIsDepthMinusOne(ConformanceTarget t) {
-        Need.ring(t);
         try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
             QmRing ring = q.ring();
             assertEquals(Math.min(ring.depth(), ring.cqDepth()) - 1, ring.capacity());
@@ -88,7 +85,6 @@ class RingProtocolTest {
 
     @Test
     void gzipCompressionAndBothDecompressionFormats(ConformanceTarget t) {
-        Need.ring(t);
         for (ZipSqe.Format f : List.of(ZipSqe.Format.ZLIB, ZipSqe.Format.GZIP)) {
             for (int qcType : new int[] {0, 1}) {
                 QmOptions o = QmOptions.builder().qcType(qcType).build();
@@ -102,7 +98,6 @@ class RingProtocolTest {
 
     @Test
     void pollWaitModeCompletes(ConformanceTarget t) {
-        Need.ring(t);
         QmOptions o = QmOptions.builder().waitMode(QmOptions.WaitMode.POLL).build();
         try (QmQueue q = open(t, o); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 512)) {
             w.run(0, 200, 1, 1);
@@ -113,7 +108,6 @@ class RingProtocolTest {
 
     @Test
     void ringRefusesMisuse(ConformanceTarget t) {
-        Need.ring(t);
         try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
             QmRing ring = q.ring();
             assertThrows(IllegalStateException.class, ring::awaitCompletion, "nothing in the device");

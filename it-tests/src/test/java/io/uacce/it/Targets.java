@@ -8,7 +8,8 @@ import java.util.Locale;
  * <p>Other properties: {@code uacce.it.era} (A|B|C, expected PUT_Q era, default B; the kmod
  * target defaults to the loaded module's {@code era} parameter), {@code uacce.it.remap}
  * (true|false: re-map after munmap allowed, default true), {@code uacce.it.device} (device to
- * test), {@code uacce.sysfs.root} / {@code uacce.dev.root} (kernel targets), and for the model
+ * test), {@code uacce.sysfs.root} / {@code uacce.dev.root} (kernel targets; cuse also reads the
+ * environment variable UACCE_SYSFS_ROOT), {@code uacce.it.cuse.daemonOptions} (cuse-container), and for the model
  * {@code uacce.it.model.api} (V1|V2|V3) and {@code uacce.it.model.pageSize} (4096|16384|65536).
  */
 public final class Targets {
@@ -31,9 +32,10 @@ public final class Targets {
             case "model" -> new ModelTarget();
             case "kmod" -> KernelTargets.kmod();
             case "cuse" -> KernelTargets.cuse();
+            case "cuse-container" -> CuseContainerTarget.open();
             case "hardware" -> KernelTargets.hardware();
             default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + name
-                    + ": expected model, kmod, cuse or hardware (docs/conformance.md)");
+                    + ": expected model, kmod, cuse, cuse-container or hardware (docs/conformance.md)");
         };
     }
 

@@ -376,9 +376,7 @@ public final class QmRing {
 
     private int awaitBySpin(long limit) {
         final String wait = "spin wait (spin, yield, park)";
-        final long start = System.nanoTime();
-        lastKick = start;
-        kickInterval = options.rekickFirstNanos();
+        final long start = beginWait();
         int slot = spinPhase(start, limit, wait);
         if (slot >= 0) {
             return slot;
@@ -403,9 +401,7 @@ public final class QmRing {
 
     private int awaitByPoll(long limit) {
         final String wait = "poll(2) wait";
-        final long start = System.nanoTime();
-        lastKick = start;
-        kickInterval = options.rekickFirstNanos();
+        final long start = beginWait();
         int slot = spinPhase(start, limit, wait);
         if (slot >= 0) {
             return slot;
@@ -438,6 +434,14 @@ public final class QmRing {
             arm = readable; // an event was delivered: the interrupt must be armed again
             checkDeadlineAndRekick(start, limit, wait);
         }
+    }
+
+    /** Starts a wait: its clock and the first re-kick interval. */
+    private long beginWait() {
+        long start = System.nanoTime();
+        lastKick = start;
+        kickInterval = options.rekickFirstNanos();
+        return start;
     }
 
     /** Up to {@code spinIterations} busy polls (both wait modes start with them); −1 if none completed. */

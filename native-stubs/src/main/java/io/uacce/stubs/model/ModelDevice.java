@@ -157,7 +157,10 @@ public final class ModelDevice {
         publishAvailable();
     }
 
-    /** Delays every completion by {@code delay} ({@link Duration#ZERO} turns it off). */
+    /**
+     * Delays every completion by {@code delay} ({@link Duration#ZERO} turns it off). A change also
+     * applies to a completion already being held back.
+     */
     public void slowCompletions(Duration delay) {
         Objects.requireNonNull(delay, "delay");
         completionDelayNanos = Math.max(0, delay.toNanos());

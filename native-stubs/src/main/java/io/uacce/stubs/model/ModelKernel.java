@@ -116,7 +116,7 @@ final class ModelKernel implements UacceKernel {
         q.fdClosed();
     }
 
-    /** Host shutdown: every queue stops; memory still mapped is leaked rather than freed. */
+    /** Host shutdown: every queue stops; memory still mapped is freed when the driver unmaps it. */
     void shutdown() {
         for (ModelQueue q : files.values()) {
             q.shutdown();

@@ -225,7 +225,11 @@ final class ModelQueue {
             }
             freeSs();
         }
-        releaseIfUnreferenced();
+        if (released) {
+            freeUnmapped(); // host shut down while this region was still mapped
+        } else {
+            releaseIfUnreferenced();
+        }
     }
 
     /** The region a mapping address belongs to, or -1. */
@@ -265,31 +269,44 @@ final class ModelQueue {
 
     private void releaseIfUnreferenced() {
         if (!fdOpen && !mapped[MMIO] && !mapped[DUS] && !mapped[SS] && !released) {
-            release(true);
+            release();
         }
     }
 
-    /** The last reference went: stop, give the hardware queue back, free the memory. */
-    private void release(boolean freeMemory) {
+    /** The last reference went (or the host shuts down): stop, give the queue back, free what is unmapped. */
+    private void release() {
         released = true;
         stopEngine();
         giveBack();
         device.streams().closeOwnedBy(this);
-        freeSs();
-        if (freeMemory) {
-            arena.close();
-        }
+        freeUnmapped();
         device.forget(this);
     }
 
-    /** Host shutdown: stop the device thread; free memory only if nothing is mapped. */
+    /**
+     * Frees the memory of the regions the driver no longer maps. Memory still mapped stays until
+     * its munmap: the driver's segment of it must never point at freed memory.
+     */
+    private void freeUnmapped() {
+        if (!mapped[SS]) {
+            freeSs();
+        }
+        if (!mapped[MMIO] && !mapped[DUS] && arena.scope().isAlive()) {
+            try {
+                arena.close();
+            } catch (IllegalStateException busy) {
+                LOG.warn("model: MMIO/DUS memory of {} qn {} still in use at release; it is leaked", device.name(), qn);
+            }
+        }
+    }
+
+    /** Host shutdown: stop the device thread; memory still mapped is freed at its munmap. */
     synchronized void shutdown() {
         if (released) {
             return;
         }
         fdOpen = false;
-        boolean anyMapped = mapped[MMIO] || mapped[DUS] || mapped[SS];
-        release(!anyMapped);
+        release();
     }
 
     private void giveBack() {

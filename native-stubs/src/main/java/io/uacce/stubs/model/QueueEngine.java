@@ -28,6 +28,9 @@ final class QueueEngine implements Runnable {
     static final VarHandle DOORBELL = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
     private static final long MIN_PARK_NANOS = 2_000;
     private static final long HOLD_NANOS = 1_000_000;
+    /** The longest {@link #stop()} waits for the thread to end (one SQE takes far less). */
+    static final long STOP_TIMEOUT_NANOS = 10_000_000_000L;
+    private static final long DELAY_RECHECK_NANOS = 10_000_000;
 
     private final ModelQueue queue;
     private final ModelDevice device;
@@ -76,7 +79,12 @@ final class QueueEngine implements Runnable {
         thread.start();
     }
 
-    /** Stops the thread and waits for it (the caller then may free the queue memory). */
+    /**
+     * Stops the thread and waits for it, at most {@link #STOP_TIMEOUT_NANOS}. A thread that does
+     * not end by then is logged and left behind (it ends after its current SQE); freeing the
+     * queue memory is still safe then, because that memory lives in a shared arena whose closing
+     * makes the thread's next access fail instead of touching freed memory.
+     */
     void stop() {
         running = false;
         LockSupport.unpark(thread);
@@ -84,7 +92,15 @@ final class QueueEngine implements Runnable {
             return;
         }
         boolean interrupted = false;
+        long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
         while (thread.isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.error("model device {} qn {}: device thread {} did not stop within {} s of PUT_Q/close/reset"
+                        + " (QueueEngine.STOP_TIMEOUT_NANOS, fixed); carrying on without it: {}", device.name(),
+                        queue.qn, thread.getName(), STOP_TIMEOUT_NANOS / 1_000_000_000L,
+                        java.util.Arrays.toString(thread.getStackTrace()));
+                break;
+            }
             try {
                 thread.join(100);
             } catch (InterruptedException e) {
@@ -134,6 +150,9 @@ final class QueueEngine implements Runnable {
                 }
             }
         } catch (RuntimeException | Error e) {
+            if (!running) {
+                return; // stopped and its memory freed while it was still working: nothing to report
+            }
             LOG.error("model device {} qn {}: device thread failed; queue stopped", device.name(), queue.qn, e);
             queue.overflowed();
         } finally {
@@ -219,12 +238,11 @@ final class QueueEngine implements Runnable {
         // Take doorbells before the CQE appears: user space rings its next CQ doorbell only after
         // seeing a CQE, so an SQ doorbell written before this point cannot be lost to that one.
         takeDoorbell();
-        long delay = device.completionDelayNanos();
-        if (delay > 0) {
-            long until = System.nanoTime() + delay;
-            while (running && System.nanoTime() < until) {
-                LockSupport.parkNanos(until - System.nanoTime());
-            }
+        // The delay is read again while waiting, so turning it down takes effect on a held completion.
+        long heldFrom = System.nanoTime();
+        long left;
+        while (running && (left = heldFrom + device.completionDelayNanos() - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(Math.min(left, DELAY_RECHECK_NANOS));
         }
         if (cqWritten - cqConsumed >= depth - 1 && !waitForCqSpace()) {
             return;

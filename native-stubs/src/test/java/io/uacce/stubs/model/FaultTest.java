@@ -84,12 +84,15 @@ class FaultTest {
     @Test
     void slowCompletionsStillComplete() {
         ModelDevice d = build();
-        d.slowCompletions(Duration.ofMillis(300));
+        // Far longer than any scheduling hiccup, so "not yet" cannot be a race; released below.
+        d.slowCompletions(Duration.ofMinutes(10));
         try (RawQueue q = RawQueue.open(host, 0)) {
             q.next();
             q.submit(1);
+            q.awaitTaken();
             assertEquals(-1, q.peek(), "held back by the delay");
-            assertEquals(0, q.reap(true));
+            d.slowCompletions(Duration.ofMillis(1));
+            assertEquals(0, q.reap(true), "the held completion follows the shortened delay");
             d.slowCompletions(Duration.ZERO);
             q.next();
             q.submit(1);
@@ -110,7 +113,6 @@ class FaultTest {
             for (int i = 0; i < 4; i++) {
                 order.add(q.reap(true));
             }
-            assertEquals(List.of(4, 4, 4, 4).size(), order.size());
             assertFalse(order.equals(List.of(0, 1, 2, 3)), "completed out of order: " + order);
             assertEquals(List.of(0, 1, 2, 3), order.stream().sorted().toList(), "each slot once");
             // a lone SQE is still completed (after the hold-back)

@@ -122,8 +122,10 @@ final class RawQueue implements AutoCloseable {
         return dus.get(HW, cqe + 8) & 0xFFFF;
     }
 
+    /** sq_num of the CQE {@link #reap} consumed last. */
     int cqeSqNum() {
-        return dus.get(HW, 128L * depth + 16L * head + 10) & 0xFFFF;
+        int last = (head + depth - 1) % depth;
+        return dus.get(HW, 128L * depth + 16L * last + 10) & 0xFFFF;
     }
 
     /** Waits (up to 10 s) for the next CQE; consumes it; rings the CQ doorbell if asked. */

@@ -1,0 +1,128 @@
+package io.uacce.it;
+
+import io.uacce.DeviceInfo;
+import io.uacce.spi.UacceKernel;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fault injection of the CUSE mock daemon (native-stubs/cuse): the mock-only ioctl
+ * {@code HZC_MOCK_FAULT} ({@code _IOW('W', 0x62, u32)}), sent on a queue fd of the device that
+ * this class opens for the purpose and closes again. Queue exhaustion is done as "someone else"
+ * would: by holding every free queue open. Isolation and held queues are undone after every
+ * test; removal cannot be undone (the daemon keeps refusing opens), so only a second device is
+ * removed, as on the kernel stub. Slow completions are a daemon start option ({@code --delay-us})
+ * with no run-time switch, so they are unsupported here.
+ */
+final class CuseFaults implements Faults {
+    static final long MOCK_FAULT = 0x40045762L;
+    static final int RESET = 1;
+    static final int ISOLATE = 3;
+    static final int UNISOLATE = 4;
+    static final int REMOVE = 7;
+
+    private final UacceKernel kernel;
+    private final Map<DeviceInfo, List<Integer>> held = new LinkedHashMap<>();
+    private final Set<DeviceInfo> isolated = new LinkedHashSet<>();
+    private ConformanceTarget target;
+
+    CuseFaults(UacceKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public void attach(ConformanceTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public Optional<String> unsupported(Fault fault) {
+        if (fault == Fault.SLOW_COMPLETIONS) {
+            return Optional.of("the daemon's completion delay is a start option (--delay-us) and HZC_MOCK_FAULT has"
+                    + " no code to switch it at run time");
+        }
+        if (fault == Fault.REMOVE && removable().isEmpty()) {
+            return Optional.of("removal cannot be undone on the CUSE daemon, so the suite removes only a second"
+                    + " device: start it with --devices 2 (docs/conformance.md)");
+        }
+        return Optional.empty();
+    }
+
+    /** Sends fault {@code code} through a queue fd of its own (the daemon takes it from any fd). */
+    private void send(DeviceInfo device, int code) {
+        int fd = kernel.open(device.devicePath().toString());
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment arg = a.allocate(ValueLayout.JAVA_INT);
+            arg.set(ValueLayout.JAVA_INT, 0, code);
+            kernel.ioctl(fd, MOCK_FAULT, arg);
+        } finally {
+            kernel.close(fd);
+        }
+    }
+
+    @Override
+    public void reset(DeviceInfo device) {
+        send(device, RESET);
+    }
+
+    @Override
+    public void isolate(DeviceInfo device, boolean on) {
+        send(device, on ? ISOLATE : UNISOLATE);
+        if (on) {
+            isolated.add(device);
+        } else {
+            isolated.remove(device);
+        }
+    }
+
+    @Override
+    public void exhaustQueues(DeviceInfo device) {
+        List<Integer> fds = held.computeIfAbsent(device, d -> new ArrayList<>());
+        for (int n = device.availableInstances(); n > 0; n--) {
+            fds.add(kernel.open(device.devicePath().toString()));
+        }
+    }
+
+    @Override
+    public void restoreQueues(DeviceInfo device) {
+        List<Integer> fds = held.remove(device);
+        if (fds != null) {
+            fds.forEach(kernel::close); // CUSE releases synchronously (fuse_sync_release)
+        }
+    }
+
+    @Override
+    public void slowCompletions(DeviceInfo device, Duration delay) {
+        throw new UnsupportedOperationException(unsupported(Fault.SLOW_COMPLETIONS).orElseThrow());
+    }
+
+    @Override
+    public Optional<DeviceInfo> removable() {
+        return Faults.secondDevice(target, d -> true);
+    }
+
+    @Override
+    public void remove(DeviceInfo device) {
+        send(device, REMOVE);
+    }
+
+    /** Gives held queues back and lifts isolation after a test. */
+    @Override
+    public void undo() {
+        for (DeviceInfo d : List.copyOf(held.keySet())) {
+            restoreQueues(d);
+        }
+        for (DeviceInfo d : List.copyOf(isolated)) {
+            isolate(d, false);
+        }
+    }
+}
