@@ -44,6 +44,15 @@ final class Payloads {
         byte[] hdr = f.header();
         byte[] stream = Arrays.copyOf(hdr, hdr.length + deviceOutput.length);
         System.arraycopy(deviceOutput, 0, stream, hdr.length, deviceOutput.length);
+        return decodeStream(f, stream, "the device's " + f + " output (" + deviceOutput.length
+                + " bytes, library header prepended)");
+    }
+
+    /**
+     * Decodes a whole stream (header included) with java.util.zip; {@code what} names it in the
+     * assertion error when it does not decode (gzip: every member, as GZIPInputStream reads them).
+     */
+    static byte[] decodeStream(ZipSqe.Format f, byte[] stream, String what) {
         try {
             if (f == ZipSqe.Format.GZIP) {
                 try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stream))) {
@@ -57,7 +66,7 @@ final class Payloads {
                 byte[] buf = new byte[8192];
                 while (!inf.finished()) {
                     int n = inf.inflate(buf);
-                    if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                    if (n == 0 && !inf.finished() && (inf.needsInput() || inf.needsDictionary())) {
                         throw new DataFormatException("truncated stream: inflater needs more input after "
                                 + inf.getTotalIn() + " of " + stream.length + " bytes");
                     }
@@ -71,8 +80,7 @@ final class Payloads {
                 inf.end();
             }
         } catch (IOException | DataFormatException e) {
-            throw new AssertionError("the device's " + f + " output (" + deviceOutput.length
-                    + " bytes, library header prepended) does not decode with java.util.zip: " + e, e);
+            throw new AssertionError(what + " does not decode with java.util.zip: " + e, e);
         }
     }
 
