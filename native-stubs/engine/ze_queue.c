@@ -9,7 +9,7 @@
  * doorbells as idempotent (same tail/head again = nothing new) and, when
  * its view of the CQ is full, waits cfg.cq_grace_ns for a CQ doorbell
  * before declaring a CQ overflow (the driver re-kicks its last doorbells
- * while it waits; see CONTRACTS.md "Lost doorbells").
+ * while it waits; see docs/architecture.md, "Memory-backed doorbells").
  */
 #include "ze_core.h"
 

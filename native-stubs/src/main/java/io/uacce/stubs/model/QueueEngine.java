@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Doorbells: MMIO is ordinary memory here. The thread reads the 64-bit doorbell word and swaps
  * it back to {@link ModelQueue#DOORBELL_IDLE} with a compare-and-set, so each write is seen once
  * and a write racing with the swap is never lost; only a write overwritten before the thread
- * looked is lost (CONTRACTS.md "Lost doorbells"). While busy the thread spins; after
+ * looked is lost (docs/architecture.md, "Memory-backed doorbells"). While busy the thread spins; after
  * {@code engineSpin} without work it parks, doubling from 2 µs up to {@code engineMaxPark}.
  */
 final class QueueEngine implements Runnable {

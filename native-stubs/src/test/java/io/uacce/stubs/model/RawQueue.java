@@ -140,7 +140,7 @@ final class RawQueue implements AutoCloseable {
                 throw new AssertionError("no CQE within 10 s at head " + head + " phase " + phase);
             }
             if (now > nextKick) {
-                // CONTRACTS.md "Lost doorbells": re-write the last CQ, then the last SQ doorbell.
+                // Memory-backed doorbells (docs/architecture.md): re-write the last CQ, then the last SQ doorbell.
                 long again = kickCq ? lastCq : lastSq;
                 if (again != -1) {
                     VarHandle.fullFence();
