@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
+
+#include "ze_check.h"
 #include "hzc_mock_abi.h"
 
 #define START_Q      _IO('W', 0)
@@ -34,30 +36,13 @@ struct info_arg { uint32_t sqe_size; uint16_t sq_depth, cq_depth; uint64_t reser
 #define SET_QP_CTX   _IOWR('H', 10, struct ctx_arg)
 #define SET_QP_INFO  _IOWR('H', 11, struct info_arg)
 
-static int n_fail, n_check;
 static char devdir[512], regdir[1024], node[512];
 static int sva = 1;
 static long pagesz;
 
-#define EXPECT(c, ...) do { n_check++; if (!(c)) { n_fail++; \
-	printf("FAIL line %d: %s: ", __LINE__, #c); printf(__VA_ARGS__); \
-	printf(" (errno %s)\n", strerror(errno)); } } while (0)
-#define EXPECT_ERRNO(call, e) do { errno = 0; long rv_ = (long)(call); \
-	EXPECT(rv_ == -1 && errno == (e), "%s: wanted %s, got %ld", #call, #e, rv_); } while (0)
-
 static long attr(const char *name)
 {
-	char p[1024], b[64] = "";
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", devdir, name);
-	f = fopen(p, "r");
-	if (!f)
-		return -9999;
-	if (!fgets(b, sizeof(b), f))
-		b[0] = 0;
-	fclose(f);
-	return strtol(b, NULL, 10);
+	return sysfs_long(devdir, name);
 }
 
 /* A queue as the driver sees it: fd + the mapped region files. */
@@ -181,7 +166,7 @@ static uint32_t run_sqe(struct mq *q, void *in, uint32_t in_len, void *out, uint
 	if (q->head == 0)
 		q->phase ^= 1;
 	ring(q, 1, q->head, 1);
-	EXPECT(w[13] == 0x5157, "tag kept");
+	CHECK(w[13] == 0x5157, "tag kept");
 	*produced = w[1];
 	return w[3];
 }
@@ -193,12 +178,12 @@ static void *buf(struct mq *q, size_t off, size_t n)
 
 static void t_sysfs(void)
 {
-	EXPECT(attr("region_dus_size") > 128 * 1024, "region_dus_size");
-	EXPECT(attr("region_mmio_size") > 0x1000, "region_mmio_size");
-	EXPECT(attr("available_instances") > 0, "available_instances");
-	EXPECT(attr("device/numa_node") != -9999, "device/numa_node present");
-	EXPECT(attr("isolate") == 0, "isolate");
-	EXPECT(access(regdir, R_OK | X_OK) == 0, "region dir %s", regdir);
+	CHECK(attr("region_dus_size") > 128 * 1024, "region_dus_size");
+	CHECK(attr("region_mmio_size") > 0x1000, "region_mmio_size");
+	CHECK(attr("available_instances") > 0, "available_instances");
+	CHECK(attr("device/numa_node") != -9999, "device/numa_node present");
+	CHECK(attr("isolate") == 0, "isolate");
+	CHECK(access(regdir, R_OK | X_OK) == 0, "region dir %s", regdir);
 }
 
 static void t_abi(void)
@@ -210,46 +195,46 @@ static void t_abi(void)
 	int fd = open(node, O_RDWR | O_CLOEXEC);
 	void *m;
 
-	EXPECT(fd >= 0, "open %s", node);
+	CHECK(fd >= 0, "open %s", node);
 	if (fd < 0)
 		return;
-	EXPECT(attr("available_instances") == before - 1, "open takes an instance");
+	CHECK(attr("available_instances") == before - 1, "open takes an instance");
 	errno = 0;
 	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	EXPECT(m == MAP_FAILED && errno == ENODEV, "mmap on a CUSE node fails with ENODEV");
-	EXPECT_ERRNO(ioctl(fd, HZC_MOCK_MMAP, &r), EINVAL);        /* DUS length must be exact */
+	CHECK(m == MAP_FAILED && errno == ENODEV, "mmap on a CUSE node fails with ENODEV");
+	ERRNO_IS(ioctl(fd, HZC_MOCK_MMAP, &r), EINVAL);        /* DUS length must be exact */
 	r.length = (uint64_t)attr("region_dus_size");
-	EXPECT(ioctl(fd, HZC_MOCK_MMAP, &r) == 0 && r.token > 0, "mock mmap DUS");
-	EXPECT_ERRNO(ioctl(fd, HZC_MOCK_MMAP, &r), EEXIST);
+	CHECK(ioctl(fd, HZC_MOCK_MMAP, &r) == 0 && r.token > 0, "mock mmap DUS");
+	ERRNO_IS(ioctl(fd, HZC_MOCK_MMAP, &r), EEXIST);
 	r.qfrt = 9;
-	EXPECT_ERRNO(ioctl(fd, HZC_MOCK_MMAP, &r), EINVAL);
-	EXPECT_ERRNO(ioctl(fd, SET_QP_CTX, &c), EINVAL);           /* qc_type 7 */
-	EXPECT_ERRNO(ioctl(fd, SET_QP_CTX, (void *)8), EFAULT);
+	ERRNO_IS(ioctl(fd, HZC_MOCK_MMAP, &r), EINVAL);
+	ERRNO_IS(ioctl(fd, SET_QP_CTX, &c), EINVAL);           /* qc_type 7 */
+	ERRNO_IS(ioctl(fd, SET_QP_CTX, (void *)8), EFAULT);
 	c.qc_type = 1;
-	EXPECT(ioctl(fd, SET_QP_CTX, &c) == 0, "SET_QP_CTX");
-	EXPECT(ioctl(fd, SET_QP_INFO, &in) == 0 && in.sqe_size == 128 && in.sq_depth == 1024 &&
+	CHECK(ioctl(fd, SET_QP_CTX, &c) == 0, "SET_QP_CTX");
+	CHECK(ioctl(fd, SET_QP_INFO, &in) == 0 && in.sqe_size == 128 && in.sq_depth == 1024 &&
 	       in.cq_depth == 1024, "SET_QP_INFO %u/%u/%u", in.sqe_size, in.sq_depth, in.cq_depth);
-	EXPECT_ERRNO(ioctl(fd, _IO('W', 42)), EINVAL);
+	ERRNO_IS(ioctl(fd, _IO('W', 42)), EINVAL);
 	if (sva) {
 		uint64_t i = 0;
 
-		EXPECT_ERRNO(ioctl(fd, GET_SS_DMA, &i), EINVAL);
+		ERRNO_IS(ioctl(fd, GET_SS_DMA, &i), EINVAL);
 	}
-	EXPECT(ioctl(fd, START_Q) == 0, "START_Q");
-	EXPECT_ERRNO(ioctl(fd, START_Q), EINVAL);
-	EXPECT(ioctl(fd, PUT_Q) == 0, "PUT_Q");
-	EXPECT(attr("available_instances") == before, "era B: PUT_Q gives the queue back");
-	EXPECT_ERRNO(ioctl(fd, PUT_Q), ENXIO);
-	EXPECT_ERRNO(ioctl(fd, SET_QP_INFO, &in), ENXIO);
+	CHECK(ioctl(fd, START_Q) == 0, "START_Q");
+	ERRNO_IS(ioctl(fd, START_Q), EINVAL);
+	CHECK(ioctl(fd, PUT_Q) == 0, "PUT_Q");
+	CHECK(attr("available_instances") == before, "era B: PUT_Q gives the queue back");
+	ERRNO_IS(ioctl(fd, PUT_Q), ENXIO);
+	ERRNO_IS(ioctl(fd, SET_QP_INFO, &in), ENXIO);
 	r.qfrt = 0; r.length = 4096;
-	EXPECT_ERRNO(ioctl(fd, HZC_MOCK_MMAP, &r), ENXIO);
+	ERRNO_IS(ioctl(fd, HZC_MOCK_MMAP, &r), ENXIO);
 	{
 		struct pollfd pf = { fd, POLLIN, 0 };
 
-		EXPECT(poll(&pf, 1, 50) == 0, "poll on a dead queue times out");
+		CHECK(poll(&pf, 1, 50) == 0, "poll on a dead queue times out");
 	}
 	close(fd);
-	EXPECT(attr("available_instances") == before, "close");
+	CHECK(attr("available_instances") == before, "close");
 }
 
 static void t_roundtrip(int use_poll)
@@ -262,7 +247,7 @@ static void t_roundtrip(int use_poll)
 	size_t i;
 
 	if (mq_open(&c, 0) || mq_open(&d, 1)) {
-		EXPECT(0, "open+map+start of two queues");
+		CHECK(0, "open+map+start of two queues");
 		return;
 	}
 	src = buf(&c, 0, n);
@@ -270,7 +255,7 @@ static void t_roundtrip(int use_poll)
 	for (i = 0; i < n; i++)
 		src[i] = (uint8_t)("cuse mock "[i % 10] ^ (i / 4093));
 	st = run_sqe(&c, src, (uint32_t)n, cmp, (uint32_t)cap, &produced, use_poll);
-	EXPECT(st == 0, "compress status 0x%x", st);
+	CHECK(st == 0, "compress status 0x%x", st);
 	ref = malloc(n);
 	{
 		/* the engine writes no zlib header (UADK's job); prepend one */
@@ -278,7 +263,7 @@ static void t_roundtrip(int use_poll)
 
 		z[0] = 0x78; z[1] = 0x9C;
 		memcpy(z + 2, cmp, produced);
-		EXPECT(uncompress(ref, &rl, z, produced + 2) == Z_OK && rl == n && !memcmp(ref, src, n),
+		CHECK(uncompress(ref, &rl, z, produced + 2) == Z_OK && rl == n && !memcmp(ref, src, n),
 		       "system zlib inflates the device output (%u bytes)", produced);
 		free(z);
 	}
@@ -288,7 +273,7 @@ static void t_roundtrip(int use_poll)
 	}
 	back = buf(&d, 8192 + cap, n + 64);
 	st = run_sqe(&d, cmp, produced, back, (uint32_t)n + 64, &back_len, use_poll);
-	EXPECT((st & 0xFF) == 0x13 && back_len == n && !memcmp(back, src, n),
+	CHECK((st & 0xFF) == 0x13 && back_len == n && !memcmp(back, src, n),
 	       "decompress status 0x%x, %u bytes", st, back_len);
 	if (sva) {
 		free(src);
@@ -309,11 +294,11 @@ static void t_exhaust_and_death(void)
 
 	for (k = 0; k < avail; k++)
 		fds[k] = open(node, O_RDWR | O_CLOEXEC);
-	EXPECT(fds[avail - 1] >= 0 && attr("available_instances") == 0, "all %ld queues open", avail);
-	EXPECT_ERRNO(open(node, O_RDWR | O_CLOEXEC), EBUSY);
+	CHECK(fds[avail - 1] >= 0 && attr("available_instances") == 0, "all %ld queues open", avail);
+	ERRNO_IS(open(node, O_RDWR | O_CLOEXEC), EBUSY);
 	for (k = 0; k < avail; k++)
 		close(fds[k]);
-	EXPECT(attr("available_instances") == avail, "all released");
+	CHECK(attr("available_instances") == avail, "all released");
 	free(fds);
 
 	p = fork();
@@ -326,9 +311,9 @@ static void t_exhaust_and_death(void)
 		kill(getpid(), SIGKILL);   /* die with the queue open and started */
 	}
 	waitpid(p, &st, 0);
-	EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child died by SIGKILL with its queue open (status 0x%x)", st);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child died by SIGKILL with its queue open (status 0x%x)", st);
 	usleep(200000);
-	EXPECT(attr("available_instances") == avail, "release on client death");
+	CHECK(attr("available_instances") == avail, "release on client death");
 }
 
 int main(int argc, char **argv)
@@ -362,6 +347,6 @@ int main(int argc, char **argv)
 	t_roundtrip(0);
 	t_roundtrip(1);
 	t_exhaust_and_death();
-	printf("%d passed, %d failed\n", n_check - n_fail, n_fail);
-	return n_fail ? 1 : 0;
+	printf("%d passed, %d failed\n", checks - fails, fails);
+	return fails ? 1 : 0;
 }

@@ -9,11 +9,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...) do { checks++; if (!(cond)) { failures++; \
-	fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-	fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
+#include "ze_check.h"
 
 /* ---------------------------------------------------- opener memory */
 /* Only registered buffers are "the opener's memory". */
@@ -679,6 +675,6 @@ int main(int argc, char **argv)
 	t_ring();
 	t_v1();
 	t_init_checks();
-	printf("ze_test: %d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	printf("ze_test: %d checks, %d failures\n", checks, fails);
+	return fails ? 1 : 0;
 }

@@ -25,6 +25,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ze_check.h"
+
 /* ---------------------------------------------------------- the ABI */
 #define START_Q      _IO('W', 0)
 #define PUT_Q        _IO('W', 1)
@@ -37,32 +39,15 @@ struct qp_info { uint32_t sqe_size; uint16_t sq_depth, cq_depth; uint64_t reserv
 #define SQE 128
 #define DEPTH 1024
 
-static int fails, checks;
 static const char *dev = "/dev/hisi_zip-0";
 static char sysdir[256];
 static char era = 'B';
 static int api = 2, sva = 1, remap_eexist;
 static long page;
 
-#define CHECK(c, ...) do { checks++; if (!(c)) { fails++; \
-	printf("FAIL %s:%d %s: ", __func__, __LINE__, #c); printf(__VA_ARGS__); \
-	printf(" (errno %d %s)\n", errno, strerror(errno)); } } while (0)
-#define ERRNO_IS(call, e) do { errno = 0; long r_ = (long)(call); \
-	CHECK(r_ == -1 && errno == (e), "%s: want errno %s, got rc %ld", #call, #e, r_); } while (0)
-
 static long sys_long(const char *name)
 {
-	char p[512], b[128] = "";
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", sysdir, name);
-	f = fopen(p, "r");
-	if (!f)
-		return -9999;
-	if (!fgets(b, sizeof(b), f))
-		b[0] = 0;
-	fclose(f);
-	return strtol(b, NULL, 0);
+	return sysfs_long(sysdir, name);
 }
 
 static int sys_str(const char *path, char *buf, size_t n)

@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$here/../build
 mkdir -p "$out"
-cc -O2 -g -Wall -Wextra -Werror -o "$out/hzs_smoke" "$here/hzs_smoke.c" -lz
+cc -O2 -g -Wall -Wextra -Werror -I"$here/../../engine/test" -o "$out/hzs_smoke" "$here/hzs_smoke.c" -lz
 
 if [ $# -gt 0 ]; then
   configs=("$@")
