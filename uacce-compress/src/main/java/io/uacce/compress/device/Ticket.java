@@ -10,6 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * so a synchronous request allocates nothing.
  */
 class Ticket {
+    /** Busy-poll phase of a synchronous wait since the last completion. */
+    private static final long SPIN_NANOS = 20_000;
+    /** Then yield until this long without a completion; afterwards timed parks. */
+    private static final long YIELD_NANOS = 1_000_000;
     final ZipResult result = new ZipResult();
     private volatile boolean done;
     private volatile RuntimeException failure;
@@ -48,18 +52,24 @@ class Ticket {
 
     /** Waits for completion, reaping the queue meanwhile; rethrows a device failure. */
     void await(DeviceQueue queue, long timeoutNanos, boolean compress) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        int spins = 0;
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        long lastProgress = start;
         while (!done) {
             if (queue.reapOnce()) {
-                spins = 0;
+                lastProgress = System.nanoTime();
                 continue;
             }
-            if (++spins < 256) {
+            // Busy-poll first, as UADK's synchronous mode does: a parked waiter wakes up tens of
+            // microseconds late (timer slack), which costs more than a request of a few hundred
+            // microseconds can afford. Spin briefly, then yield (which also lets a device model
+            // thread run on an oversubscribed machine), and park only after a millisecond idle.
+            long idle = System.nanoTime() - lastProgress;
+            if (idle < SPIN_NANOS) {
                 Thread.onSpinWait();
                 continue;
             }
-            if (spins < 512) {
+            if (idle < YIELD_NANOS) {
                 Thread.yield();
                 continue;
             }
