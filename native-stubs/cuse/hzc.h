@@ -55,6 +55,7 @@ struct hzc_dev {
 	size_t page, mmio_size, dus_size;
 	unsigned char *qmap;
 	int used, reserved, removed, qm_stopped, isolated;
+	unsigned int delay_us;    /* --delay-us, changed by HZC_MOCK_DELAY */
 	uint64_t next_token;
 	struct hzc_queue *queues;
 };

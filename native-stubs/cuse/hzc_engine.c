@@ -110,7 +110,6 @@ static void *engine_thread(void *arg)
 {
 	struct hzc_queue *q = arg;
 	uint64_t last = zp_now_ns();
-	unsigned int delay_us = q->hd->o->delay_us;
 
 	for (;;) {
 		unsigned int act;
@@ -127,6 +126,8 @@ static void *engine_thread(void *arg)
 			notify_poll(q);
 		now = zp_now_ns();
 		if (act & ZE_SVC_WORK) {
+			unsigned int delay_us = __atomic_load_n(&q->hd->delay_us, __ATOMIC_RELAXED);
+
 			last = now;
 			if (delay_us)
 				usleep(delay_us);

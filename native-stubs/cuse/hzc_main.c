@@ -152,6 +152,7 @@ static int run_device(const struct hzc_opts *o, int idx)
 
 	memset(&hd, 0, sizeof(hd));
 	hd.o = o;
+	hd.delay_us = o->delay_us;
 	hd.id = o->first_id + idx;
 	snprintf(hd.name, sizeof(hd.name), "%s-%d", HZC_NAME, hd.id);
 	snprintf(hd.sysdir, sizeof(hd.sysdir), "%s/sysfs/%s", o->dir, hd.name);

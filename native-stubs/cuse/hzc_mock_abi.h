@@ -33,6 +33,10 @@ struct hzc_mock_region {
 #define HZC_MOCK_MMAP    _IOWR('W', 0x60, struct hzc_mock_region) /* 0xC0185760 */
 #define HZC_MOCK_MUNMAP  _IOW('W', 0x61, struct hzc_mock_region)  /* 0x40185761 */
 #define HZC_MOCK_FAULT   _IOW('W', 0x62, __u32)                   /* 0x40045762 */
+/* Completion delay of the device in microseconds (0 = none), like the kernel
+ * stub's writable delay_us parameter; queues opened afterwards complete one
+ * SQE per service step and sleep that long after each. */
+#define HZC_MOCK_DELAY   _IOW('W', 0x63, __u32)                   /* 0x40045763 */
 
 /* HZC_MOCK_FAULT codes (per device, like the kernel stub's debugfs files) */
 #define HZC_FAULT_RESET        1  /* TX-stop, stop, RX-stop on every queue */

@@ -173,7 +173,7 @@ static void hzc_open(fuse_req_t req, struct fuse_file_info *fi)
 	cfg.mem_ctx = q;
 	cfg.cq_grace_ns = (uint64_t)o->cq_grace_ms * 1000000ull;
 	cfg.level = o->level;
-	cfg.batch = o->delay_us ? 1 : 0;
+	cfg.batch = __atomic_load_n(&hd->delay_us, __ATOMIC_RELAXED) ? 1 : 0;
 	cfg.need_arm = o->poll_needs_arm;
 	err = EINVAL;
 	if (ze_queue_init(&q->ze, &cfg))
@@ -426,6 +426,7 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 		in_len = sizeof(a.reg);
 		break;
 	case HZC_MOCK_FAULT:
+	case HZC_MOCK_DELAY:
 		in_len = sizeof(a.u32);
 		break;
 	default:
@@ -468,6 +469,9 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 		break;
 	case HZC_MOCK_FAULT:
 		hzc_queue_fault(q->hd, a.u32);
+		break;
+	case HZC_MOCK_DELAY:
+		__atomic_store_n(&q->hd->delay_us, a.u32, __ATOMIC_RELAXED);
 		break;
 	}
 	if (o->verbose > 1)

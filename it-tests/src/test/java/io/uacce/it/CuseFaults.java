@@ -20,11 +20,13 @@ import java.util.Set;
  * this class opens for the purpose and closes again. Queue exhaustion is done as "someone else"
  * would: by holding every free queue open. Isolation and held queues are undone after every
  * test; removal cannot be undone (the daemon keeps refusing opens), so only a second device is
- * removed, as on the kernel stub. Slow completions are a daemon start option ({@code --delay-us})
- * with no run-time switch, so they are unsupported here.
+ * removed, as on the kernel stub. Slow completions use the mock-only ioctl {@code HZC_MOCK_DELAY}
+ * ({@code _IOW('W', 0x63, u32)} microseconds, the daemon's counterpart of the kernel stub's
+ * writable {@code delay_us}) and are switched off again after the test.
  */
 final class CuseFaults implements Faults {
     static final long MOCK_FAULT = 0x40045762L;
+    static final long MOCK_DELAY = 0x40045763L;
     static final int RESET = 1;
     static final int ISOLATE = 3;
     static final int UNISOLATE = 4;
@@ -33,6 +35,7 @@ final class CuseFaults implements Faults {
     private final UacceKernel kernel;
     private final Map<DeviceInfo, List<Integer>> held = new LinkedHashMap<>();
     private final Set<DeviceInfo> isolated = new LinkedHashSet<>();
+    private final Set<DeviceInfo> slowed = new LinkedHashSet<>();
     private ConformanceTarget target;
 
     CuseFaults(UacceKernel kernel) {
@@ -46,10 +49,6 @@ final class CuseFaults implements Faults {
 
     @Override
     public Optional<String> unsupported(Fault fault) {
-        if (fault == Fault.SLOW_COMPLETIONS) {
-            return Optional.of("the daemon's completion delay is a start option (--delay-us) and HZC_MOCK_FAULT has"
-                    + " no code to switch it at run time");
-        }
         if (fault == Fault.REMOVE && removable().isEmpty()) {
             return Optional.of("removal cannot be undone on the CUSE daemon, so the suite removes only a second"
                     + " device: start it with --devices 2 (docs/conformance.md)");
@@ -59,11 +58,16 @@ final class CuseFaults implements Faults {
 
     /** Sends fault {@code code} through a queue fd of its own (the daemon takes it from any fd). */
     private void send(DeviceInfo device, int code) {
+        send(device, MOCK_FAULT, code);
+    }
+
+    /** Sends a mock-only ioctl with a u32 argument through a queue fd of its own. */
+    private void send(DeviceInfo device, long request, int value) {
         int fd = kernel.open(device.devicePath().toString());
         try (Arena a = Arena.ofConfined()) {
             MemorySegment arg = a.allocate(ValueLayout.JAVA_INT);
-            arg.set(ValueLayout.JAVA_INT, 0, code);
-            kernel.ioctl(fd, MOCK_FAULT, arg);
+            arg.set(ValueLayout.JAVA_INT, 0, value);
+            kernel.ioctl(fd, request, arg);
         } finally {
             kernel.close(fd);
         }
@@ -102,7 +106,12 @@ final class CuseFaults implements Faults {
 
     @Override
     public void slowCompletions(DeviceInfo device, Duration delay) {
-        throw new UnsupportedOperationException(unsupported(Fault.SLOW_COMPLETIONS).orElseThrow());
+        send(device, MOCK_DELAY, Math.toIntExact(delay.toNanos() / 1000));
+        if (delay.isZero()) {
+            slowed.remove(device);
+        } else {
+            slowed.add(device);
+        }
     }
 
     @Override
@@ -123,6 +132,9 @@ final class CuseFaults implements Faults {
         }
         for (DeviceInfo d : List.copyOf(isolated)) {
             isolate(d, false);
+        }
+        for (DeviceInfo d : List.copyOf(slowed)) {
+            slowCompletions(d, Duration.ZERO);
         }
     }
 }
