@@ -97,6 +97,19 @@ public final class QmQueue implements AutoCloseable {
     }
 
     /**
+     * Stops the queue (PUT_Q) without unmapping anything: once the kernel answers, the device no
+     * longer reads SQEs or writes data, CQEs or doorbell-visible state for this queue, so the
+     * buffers of requests still in flight are the caller's again (zip spec §1.4: PUT_Q stops the
+     * hardware queue on every kernel generation). The ring's memory stays mapped until
+     * {@link #close()}. Idempotent; a no-op after close.
+     */
+    public synchronized void stop() {
+        if (!closed && queue.state() == QueueState.STARTED) {
+            queue.put();
+        }
+    }
+
+    /**
      * PUT_Q (if started), unmap DUS and MMIO, close the fd. Idempotent. Every step runs even if
      * an earlier one fails; the first failure is thrown with the others suppressed.
      */

@@ -477,6 +477,29 @@ public final class QmRing {
     }
 
     /**
+     * For callers that poll with {@link #pollCompletion()} instead of waiting in
+     * {@link #awaitCompletion}: called when nothing completed for a while, it applies the
+     * measures for memory-backed doorbells that the waits apply (the pending SQ echo, one
+     * re-kick), if the options enable them ({@link QmOptions#memoryBackedDoorbells()}); on
+     * other targets it does nothing. Never waits.
+     *
+     * @throws DeviceStoppedException if a stop word is set
+     */
+    public void nudge() {
+        if (inDevice == 0) {
+            return;
+        }
+        if (sqEchoPending) {
+            sqEchoPending = false;
+            rewriteSq("before writing the SQ doorbell again");
+            return;
+        }
+        if (options.rekickNanos() > 0) {
+            rekick();
+        }
+    }
+
+    /**
      * Writes a doorbell again because nothing arrived for the re-kick interval. Memory-backed
      * doorbells (device models) can lose a doorbell that was overwritten before the model read it;
      * on hardware the rewritten doorbell carries the same SQ tail, or the current CQ head (the last
