@@ -167,14 +167,7 @@ public final class ZipEngine implements AutoCloseable {
 
     /** Decompresses into a new array; a data error completes the future with a DataFormatException cause. */
     public CompletableFuture<byte[]> decompressAsync(Format format, byte[] data) {
-        Engine e = pick(format);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return e.decompress(format, MemorySegment.ofArray(data));
-            } catch (DataFormatException x) {
-                throw new CompletionException(x);
-            }
-        });
+        return pick(format).decompressAsync(format, MemorySegment.ofArray(data));
     }
 
     // ---- device-reachable buffers
@@ -240,6 +233,9 @@ public final class ZipEngine implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (software != engine) {
+            software.close();
+        }
         synchronized (this) {
             if (buffers != null) {
                 buffers.close();

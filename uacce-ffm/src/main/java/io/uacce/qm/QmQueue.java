@@ -46,6 +46,7 @@ public final class QmQueue implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         QmVersion version = QmVersion.fromApi(device.api());
         UacceQueue queue = host.open(device);
+        options = options.forTarget(queue.memoryBackedDoorbells());
         try {
             MemorySegment dus = queue.map(Region.DUS);
             MemorySegment mmio = queue.map(Region.MMIO);
