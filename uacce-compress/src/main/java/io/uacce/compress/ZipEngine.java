@@ -70,6 +70,11 @@ public final class ZipEngine implements AutoCloseable {
         return engine.hardware();
     }
 
+    /** The engine behind this API object (tests of this module read the device engine's counters). */
+    Engine engine() {
+        return engine;
+    }
+
     /** Which engine and device, for logs. */
     public String description() {
         return engine.description();

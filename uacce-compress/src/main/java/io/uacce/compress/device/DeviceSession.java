@@ -305,8 +305,8 @@ final class DeviceSession extends SessionCounters {
         if (produced > blockBodyLength) {
             return FALL_BACK; // staged result larger than the caller's room: the stream path says so
         }
-        if (!compress && (status != ZipStatus.STREAM_END.code()
-                || Integer.toUnsignedLong(r.consumed()) != blockInLength)) {
+        if (!compress && !ZipStatus.blockDecompressionComplete(status, Integer.toUnsignedLong(r.consumed()),
+                blockInLength)) {
             return FALL_BACK; // truncated, another gzip member or trailing data: the stream path decides
         }
         int outOffset = compress ? blockHeader : 0;
