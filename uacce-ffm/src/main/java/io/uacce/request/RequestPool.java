@@ -164,6 +164,15 @@ public final class RequestPool<Q, R> implements AutoCloseable {
         return sum;
     }
 
+    /** Device memory handed out and not yet freed, over the open queues (for tests and counters). */
+    public synchronized long allocatedBytes() {
+        long n = 0;
+        for (RequestQueue<Q, R> q : queues) {
+            n += q.memory().allocatedBytes();
+        }
+        return n;
+    }
+
     /** Names of the queues open now, for logs and the CLI. */
     public synchronized List<String> describe() {
         List<String> out = new ArrayList<>();

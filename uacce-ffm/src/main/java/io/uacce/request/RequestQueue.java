@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -82,6 +83,8 @@ public final class RequestQueue<Q, R> {
     private volatile RuntimeException dead;
     private final Object deathLock = new Object();
     private boolean stopped;
+    /** The pool's reference plus one per {@link #retain}: memory and queue go when it reaches 0. */
+    private final AtomicInteger users = new AtomicInteger(1);
 
     @SuppressWarnings("unchecked")
     RequestQueue(Uacce host, DeviceInfo device, QueueType type, RequestCodec<Q, R> codec, RequestSettings settings) {
@@ -125,6 +128,32 @@ public final class RequestQueue<Q, R> {
     /** True while the queue accepts requests. */
     public boolean alive() {
         return dead == null && !closed;
+    }
+
+    /**
+     * Takes a reference for an owner of this queue's device memory (an engine session with its
+     * context and staging buffers): the memory and the queue are freed only when the queue is
+     * closed and every owner has called {@link #release}, so a session never finds its buffers
+     * gone under it.
+     *
+     * @throws QueueOutOfServiceException if the queue is already closed and freed
+     */
+    public void retain() {
+        int n;
+        do {
+            n = users.get();
+            if (n == 0) {
+                throw new QueueOutOfServiceException(name + " is closed", null);
+            }
+        } while (!users.compareAndSet(n, n + 1));
+    }
+
+    /** Gives back a reference from {@link #retain} (after freeing the owner's buffers). */
+    public void release() {
+        if (users.decrementAndGet() == 0) {
+            memory.close();
+            qm.close();
+        }
     }
 
     /** Requests in flight (a hint: it may change at once). */
@@ -456,7 +485,8 @@ public final class RequestQueue<Q, R> {
 
     /**
      * Closes the queue: lets requests in flight finish (bounded by the timeout, at most 5 s), then
-     * stops the device and fails what is left, then frees the device memory and the queue.
+     * stops the device and fails what is left; the device memory and the queue are freed when the
+     * last owner ({@link #retain}) lets go.
      */
     void close() {
         if (closed) {
@@ -477,8 +507,9 @@ public final class RequestQueue<Q, R> {
         }
         if (inflight() > 0 || dead != null) {
             die(new QueueOutOfServiceException(name + " closed with requests in flight", null));
+        } else {
+            stopDevice(); // nothing in flight: stop it now, free it when the last owner lets go
         }
-        memory.close();
-        qm.close();
+        release();
     }
 }

@@ -22,7 +22,7 @@ final class SvaMemory implements OwnedMemory {
         synchronized (this) {
             if (closed) {
                 a.close();
-                throw new IllegalStateException("the queue's device memory is closed");
+                throw new QueueOutOfServiceException("the queue's device memory is closed (the queue was closed)", null);
             }
             arenas.put(s.address(), a);
             allocated += size;

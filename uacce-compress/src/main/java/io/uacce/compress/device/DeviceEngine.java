@@ -98,6 +98,11 @@ public final class DeviceEngine implements Engine {
         return pool(compress).counters();
     }
 
+    /** Device memory held now (session contexts, staging, buffers), both directions. */
+    public long deviceMemoryBytes() {
+        return compressPool.allocatedBytes() + decompressPool.allocatedBytes();
+    }
+
     /** The executor this engine owns for asynchronous work that cannot stay on a device queue. */
     @Override
     public ExecutorService executor() {
@@ -380,7 +385,11 @@ public final class DeviceEngine implements Engine {
         return allocate(compressPool.next(), size);
     }
 
-    /** Gives a buffer from {@link #allocateBuffer} back: the memory is freed at once. */
+    /**
+     * Gives a buffer from {@link #allocateBuffer} back: the memory is freed at once. (A buffer
+     * whose queue went out of service is freed with that queue; access then fails with
+     * IllegalStateException, never a crash.)
+     */
     public void freeBuffer(MemorySegment segment) {
         compressPool.owner(segment).ifPresent(q -> q.memory().free(segment));
     }

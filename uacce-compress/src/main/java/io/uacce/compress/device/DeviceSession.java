@@ -62,13 +62,19 @@ final class DeviceSession extends SessionCounters {
 
     DeviceSession(DeviceEngine engine, RequestQueue<ZipRequest, ZipResult> queue, Format format, boolean compress) {
         this.engine = engine;
+        queue.retain(); // the context and staging buffers live in this queue's memory
         this.queue = queue;
         this.sqeType = SqeType.forVersion(queue.version());
         this.ticket = new Ticket<>(new ZipResult().sqeType(sqeType));
         this.format = format;
         this.compress = compress;
         DeviceMemory mem = queue.memory();
-        this.context = engine.allocate(queue, ZipSqe.STREAM_CTX_SIZE);
+        try {
+            this.context = engine.allocate(queue, ZipSqe.STREAM_CTX_SIZE);
+        } catch (RuntimeException e) {
+            queue.release();
+            throw e;
+        }
         this.contextAddress = mem.deviceAddress(context) + ZipSqe.STREAM_CTX_SOFTWARE;
         this.header = Headers.header(format);
         this.parser = new HeaderParser(format);
@@ -390,10 +396,14 @@ final class DeviceSession extends SessionCounters {
     }
 
     void free() {
-        queue.memory().free(context);
-        if (stagingIn != null) {
-            queue.memory().free(stagingIn);
-            queue.memory().free(stagingOut);
+        try {
+            queue.memory().free(context);
+            if (stagingIn != null) {
+                queue.memory().free(stagingIn);
+                queue.memory().free(stagingOut);
+            }
+        } finally {
+            queue.release();
         }
     }
 }
