@@ -310,6 +310,12 @@ public final class ZipEngine implements AutoCloseable {
                 why = null;
             } catch (UacceException e) {
                 why = e.getMessage();
+            } catch (IllegalCallerException e) {
+                why = "native access is not enabled (" + e.getMessage() + "): run with --enable-native-access="
+                        + "io.uacce.ffm (module path) or ALL-UNNAMED (class path)";
+            } catch (RuntimeException | LinkageError e) {
+                // AUTO must reach the software path on any failure to reach the device path
+                why = "the device path failed to start: " + e;
             }
             if (device == null && m == Mode.HARDWARE) {
                 throw new UacceException("mode HARDWARE but no usable ZIP device: " + why
