@@ -71,7 +71,6 @@ public final class UacceQueue implements AutoCloseable {
         return new UacceQueue(kernel, device, fd);
     }
 
-    /** The device this queue belongs to. */
     /**
      * True when this queue's doorbells are memory-backed: the kernel says so (a device model) or
      * the device serves its regions through the CUSE mock's region files (a daemon reads the
@@ -81,6 +80,7 @@ public final class UacceQueue implements AutoCloseable {
         return res.kernel.memoryBackedDoorbells() || res.mockRegions != null;
     }
 
+    /** The device this queue belongs to. */
     public DeviceInfo device() {
         return device;
     }

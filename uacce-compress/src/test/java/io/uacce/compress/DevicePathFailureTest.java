@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * does), and HARDWARE reports it as a typed error that says what to do.
  */
 class DevicePathFailureTest {
+    private static IllegalCallerException refused() {
+        return new IllegalCallerException("restricted method called without native access");
+    }
+
     /** The model's devices, behind a kernel whose calls are refused native access. */
     private static Uacce refusingHost(ModelHost model) {
         KernelTarget t = model.target();
@@ -41,22 +45,22 @@ class DevicePathFailureTest {
 
             @Override
             public long ioctl(int fd, long request, MemorySegment arg) {
-                throw new IllegalCallerException("restricted");
+                throw refused();
             }
 
             @Override
             public MemorySegment mmap(int fd, long length, long offset) {
-                throw new IllegalCallerException("restricted");
+                throw refused();
             }
 
             @Override
             public void munmap(MemorySegment mapping) {
-                throw new IllegalCallerException("restricted");
+                throw refused();
             }
 
             @Override
             public int poll(int fd, int events, int timeoutMillis) {
-                throw new IllegalCallerException("restricted");
+                throw refused();
             }
 
             @Override
