@@ -1,5 +1,6 @@
 package io.uacce.crypto.sec;
 
+import io.uacce.crypto.Mode;
 import io.uacce.crypto.internal.EngineServices;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ServiceRegistry;
@@ -41,6 +42,10 @@ public final class SecServices implements EngineServices {
 
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
+        if (ctx.mode() == Mode.HARDWARE) {
+            // No device path yet (docs/crypto.md): HARDWARE must not silently run in software.
+            return;
+        }
         digests(r);
         macs(r);
         jdkCiphers(r);
