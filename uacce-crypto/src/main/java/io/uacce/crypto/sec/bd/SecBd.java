@@ -38,6 +38,19 @@ public final class SecBd {
         return type;
     }
 
+    private static final SecBd BD2 = new SecBd(TYPE2);
+    private static final SecBd BD3 = new SecBd(TYPE3);
+
+    /** The BD type a queue of this QM generation takes: BD2 on V1/V2, BD3 on V3+ (UADK, §1.2). */
+    public static int typeFor(io.uacce.qm.QmVersion version) {
+        return version == io.uacce.qm.QmVersion.V3 ? TYPE3 : TYPE2;
+    }
+
+    /** The shared codec instance of a type (stateless). */
+    static SecBd shared(int type) {
+        return type == TYPE2 ? BD2 : BD3;
+    }
+
     /** Writes {@code r} with {@code tag} into the slot. */
     public void encode(SecRequest r, MemorySegment sqe, int tag) {
         sqe.asSlice(0, SIZE).fill((byte) 0);

@@ -6,6 +6,8 @@ package io.uacce.crypto.sec.bd;
  * otherwise; addresses are device addresses (SVA: process virtual addresses).
  */
 public final class SecRequest {
+    /** The BD format to write: 2 on QM V2, 3 on V3+ ({@link SecBd#typeFor}); kept by {@link #clear()}. */
+    public int bdType = SecBd.TYPE3;
     public int cipher;
     public int auth;
     public int cAlg;

@@ -2,6 +2,8 @@ package io.uacce.crypto.sec.bd;
 
 /** The completion fields of a SEC BD (spec §2.7). Mutable, reused. */
 public final class SecResult {
+    /** The BD type that was sent (set by the request's owner; {@link #status()} checks it). */
+    public int expectedType = SecBd.TYPE3;
     /** BD type the device returned (must equal the type sent). */
     public int type;
     public boolean done;
@@ -26,6 +28,11 @@ public final class SecResult {
      */
     public int status(int sentType) {
         return errorType | (icv == 2 ? 2 << 8 : 0) | (done ? 0 : 1 << 12) | (type != sentType ? 1 << 13 : 0);
+    }
+
+    /** {@link #status(int)} against {@link #expectedType}. */
+    public int status() {
+        return status(expectedType);
     }
 
     @Override
