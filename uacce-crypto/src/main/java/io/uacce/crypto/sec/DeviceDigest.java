@@ -3,7 +3,6 @@ package io.uacce.crypto.sec;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.MessageDigestSpi;
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +18,7 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
     private final int length;
     private final int threshold;
     private final Supplier<MessageDigest> software;
-    private byte[] buf = new byte[256];
-    private int n;
+    private Collector message = new Collector();
     /** Non-null once the message went to software (too long for one BD). */
     private MessageDigest soft;
 
@@ -44,23 +42,14 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
 
     @Override
     protected void engineUpdate(byte[] input, int offset, int len) {
+        if (soft == null && !message.add(input, offset, len)) {
+            soft = software.get();
+            soft.update(message.bytes(), 0, message.length());
+            message.clear();
+        }
         if (soft != null) {
             soft.update(input, offset, len);
-            return;
         }
-        if ((long) n + len > io.uacce.crypto.sec.bd.SecCodes.MAX_DATA_LENGTH) {
-            soft = software.get();
-            soft.update(buf, 0, n);
-            soft.update(input, offset, len);
-            buf = new byte[256];
-            n = 0;
-            return;
-        }
-        if (n + len > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(n + len, buf.length * 2));
-        }
-        System.arraycopy(input, offset, buf, n, len);
-        n += len;
     }
 
     @Override
@@ -69,10 +58,11 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
             if (soft != null) {
                 return soft.digest();
             }
-            byte[] out = n >= threshold ? device.digest(aAlg, length, buf, 0, n) : null;
+            int n = message.length();
+            byte[] out = n >= threshold ? device.digest(aAlg, length, null, message.bytes(), 0, n) : null;
             if (out == null) {
                 MessageDigest md = software.get();
-                md.update(buf, 0, n);
+                md.update(message.bytes(), 0, n);
                 out = md.digest();
             }
             return out;
@@ -93,16 +83,13 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
     @Override
     protected void engineReset() {
         soft = null;
-        if (buf.length > 1 << 16) {
-            buf = new byte[256];
-        }
-        n = 0;
+        message.clear();
     }
 
     @Override
     public Object clone() throws CloneNotSupportedException {
         DeviceDigest c = (DeviceDigest) super.clone();
-        c.buf = buf.clone();
+        c.message = message.clone();
         if (soft != null) {
             c.soft = (MessageDigest) soft.clone();
         }

@@ -28,17 +28,38 @@ import org.slf4j.LoggerFactory;
 final class SecDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SecDevice.class);
     private static final HexFormat HEX = HexFormat.of();
-    /** Known answers for "abc" (FIPS 180-4 examples, RFC 1321, GB/T 32905-2016 appendix A). */
-    private static final Map<Integer, String> ABC = Map.of(
-            SecCodes.A_SHA1, "a9993e364706816aba3e25717850c26c9cd0d89d",
-            SecCodes.A_SHA224, "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7",
-            SecCodes.A_SHA256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-            SecCodes.A_SHA384, "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
-            SecCodes.A_SHA512, "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
-            SecCodes.A_SHA512_224, "4634270f707b6a54daae7530460842e20e37ed265ceee9a43e8924aa",
-            SecCodes.A_SHA512_256, "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23",
-            SecCodes.A_MD5, "900150983cd24fb0d6963f7d28e17f72",
-            SecCodes.A_SM3, "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    /** A known answer: key (null for a plain hash), message, expected output. */
+    private record Kat(byte[] key, byte[] message, String expected) {
+    }
+
+    private static final byte[] ABC = {'a', 'b', 'c'};
+    private static final byte[] JEFE = "Jefe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] WHAT = "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** "abc" from FIPS 180-4's examples, RFC 1321, GB/T 32905-2016; HMAC test case 2 of RFC 2202 / RFC 4231. */
+    private static final Map<Integer, Kat> KATS = Map.ofEntries(
+            Map.entry(SecCodes.A_SHA1, new Kat(null, ABC, "a9993e364706816aba3e25717850c26c9cd0d89d")),
+            Map.entry(SecCodes.A_SHA224, new Kat(null, ABC, "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7")),
+            Map.entry(SecCodes.A_SHA256, new Kat(null, ABC,
+                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")),
+            Map.entry(SecCodes.A_SHA384, new Kat(null, ABC, "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a"
+                    + "43ff5bed8086072ba1e7cc2358baeca134c825a7")),
+            Map.entry(SecCodes.A_SHA512, new Kat(null, ABC, "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee6"
+                    + "4b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")),
+            Map.entry(SecCodes.A_SHA512_224, new Kat(null, ABC, "4634270f707b6a54daae7530460842e20e37ed265ceee9a43e8924aa")),
+            Map.entry(SecCodes.A_SHA512_256, new Kat(null, ABC,
+                    "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23")),
+            Map.entry(SecCodes.A_MD5, new Kat(null, ABC, "900150983cd24fb0d6963f7d28e17f72")),
+            Map.entry(SecCodes.A_SM3, new Kat(null, ABC, "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0")),
+            Map.entry(SecCodes.A_HMAC | SecCodes.A_MD5, new Kat(JEFE, WHAT, "750c783e6ab0b503eaa86e310a5db738")),
+            Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA1, new Kat(JEFE, WHAT, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")),
+            Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA224, new Kat(JEFE, WHAT,
+                    "a30e01098bc6dbbf45690f3a7e9e6d0f8bbea2a39e6148008fd05e44")),
+            Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA256, new Kat(JEFE, WHAT,
+                    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")),
+            Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA384, new Kat(JEFE, WHAT, "af45d2e376484031617f78d2b58a6b1b9c7ef464"
+                    + "f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649")),
+            Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA512, new Kat(JEFE, WHAT, "164b7a7bfcf819e2e395fbe73b56e0a387bd6422"
+                    + "2e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737")));
 
     private final ProviderContext context;
     private volatile RequestPool<SecRequest, SecResult> pool;
@@ -75,15 +96,15 @@ final class SecDevice {
      * The digest of {@code data[off, off+len)} computed on the device, or {@code null} when no device
      * (or no device that passed this algorithm's self-test) can do it: the caller computes it in software.
      */
-    byte[] digest(int aAlg, int digestLength, byte[] data, int off, int len) {
-        if (len > SecCodes.MAX_DATA_LENGTH || pool() == null) {
-            return null;
+    byte[] digest(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len) {
+        Kat kat = KATS.get(aAlg);
+        if (len > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
+            return null; // no known answer: the algorithm never goes to the device
         }
         Boolean ok = selfTests.get(aAlg);
         if (ok == null) {
-            byte[] abc = {'a', 'b', 'c'};
-            byte[] got = run(aAlg, digestLength, abc, 0, 3);
-            ok = got != null && HEX.formatHex(got).equals(ABC.get(aAlg));
+            byte[] got = run(aAlg, digestLength, kat.key(), kat.message(), 0, kat.message().length);
+            ok = got != null && HEX.formatHex(got).equals(kat.expected());
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} failed the known-answer test of a_alg 0x{} (got {}); this"
                         + " algorithm stays in software", pool.device().name(), Integer.toHexString(aAlg),
@@ -91,7 +112,7 @@ final class SecDevice {
             }
             selfTests.put(aAlg, ok);
         }
-        return ok ? run(aAlg, digestLength, data, off, len) : null;
+        return ok ? run(aAlg, digestLength, key, data, off, len) : null;
     }
 
     /** Counters of the pool (tests); null before the first device use. */
@@ -100,7 +121,7 @@ final class SecDevice {
         return p == null ? null : p.counters();
     }
 
-    private byte[] run(int aAlg, int digestLength, byte[] data, int off, int len) {
+    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len) {
         RequestQueue<SecRequest, SecResult> q;
         try {
             q = pool.next();
@@ -114,11 +135,16 @@ final class SecDevice {
         }
         MemorySegment src = q.memory().allocate(Math.max(1, len));
         MemorySegment mac = q.memory().allocate(64);
+        MemorySegment k = q.memory().allocate(key == null ? 4 : Math.max(4, key.length));
         try {
             MemorySegment.copy(data, off, src, ValueLayout.JAVA_BYTE, 0, len);
+            if (key != null) {
+                MemorySegment.copy(key, 0, k, ValueLayout.JAVA_BYTE, 0, key.length);
+            }
             SecRequest r = new SecRequest();
             r.bdType = type;
-            r.digest(aAlg, digestLength / 4, q.memory().deviceAddress(src), len, q.memory().deviceAddress(mac), 0, 0, 0);
+            r.digest(aAlg, digestLength / 4, q.memory().deviceAddress(src), len, q.memory().deviceAddress(mac),
+                    key == null ? 0 : q.memory().deviceAddress(k), key == null ? 0 : key.length, 0);
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
@@ -131,6 +157,8 @@ final class SecDevice {
             LOG.debug("UACCE provider: SEC request failed ({}); software", e.getMessage());
             return null;
         } finally {
+            k.fill((byte) 0);
+            q.memory().free(k);
             q.memory().free(src);
             q.memory().free(mac);
         }

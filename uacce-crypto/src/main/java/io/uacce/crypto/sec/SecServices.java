@@ -41,6 +41,14 @@ public final class SecServices implements EngineServices {
         static final java.security.Provider P = new io.uacce.crypto.UacceProvider(
                 new io.uacce.crypto.CryptoSettings(Mode.SOFTWARE, 0, 1));
 
+        static javax.crypto.Mac mac(String name) {
+            try {
+                return javax.crypto.Mac.getInstance(name, P);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         static java.security.MessageDigest digest(String name) {
             try {
                 return java.security.MessageDigest.getInstance(name, P);
@@ -63,7 +71,7 @@ public final class SecServices implements EngineServices {
         }
         SecDevice device = ctx.mode() == Mode.AUTO ? new SecDevice(ctx) : null;
         digests(r, device, ctx.settings().thresholdBytes());
-        macs(r);
+        macs(r, device, ctx.settings().thresholdBytes());
         jdkCiphers(r);
         ownCiphers(r);
         r.service("AlgorithmParameters", "SM4").add(IvParameters.class, IvParameters::new);
@@ -99,20 +107,31 @@ public final class SecServices implements EngineServices {
         b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, soft));
     }
 
-    private static void macs(ServiceRegistry r) {
-        jdkMac(r, "HmacMD5", "1.3.6.1.5.5.8.1.1");
-        jdkMac(r, "HmacSHA1", "1.2.840.113549.2.7");
-        jdkMac(r, "HmacSHA224", "1.2.840.113549.2.8");
-        jdkMac(r, "HmacSHA256", "1.2.840.113549.2.9");
-        jdkMac(r, "HmacSHA384", "1.2.840.113549.2.10");
-        jdkMac(r, "HmacSHA512", "1.2.840.113549.2.11");
-        jdkMac(r, "HmacSHA512/224", "1.2.840.113549.2.12");
+    private static void macs(ServiceRegistry r, SecDevice device, int threshold) {
+        hmac(r, device, threshold, SecCodes.A_MD5, 16, 64, "HmacMD5", "1.3.6.1.5.5.8.1.1");
+        hmac(r, device, threshold, SecCodes.A_SHA1, 20, 64, "HmacSHA1", "1.2.840.113549.2.7");
+        hmac(r, device, threshold, SecCodes.A_SHA224, 28, 64, "HmacSHA224", "1.2.840.113549.2.8");
+        hmac(r, device, threshold, SecCodes.A_SHA256, 32, 64, "HmacSHA256", "1.2.840.113549.2.9");
+        hmac(r, device, threshold, SecCodes.A_SHA384, 48, 128, "HmacSHA384", "1.2.840.113549.2.10");
+        hmac(r, device, threshold, SecCodes.A_SHA512, 64, 128, "HmacSHA512", "1.2.840.113549.2.11");
+        jdkMac(r, "HmacSHA512/224", "1.2.840.113549.2.12"); // no standard known answer at hand: software only
         jdkMac(r, "HmacSHA512/256", "1.2.840.113549.2.13");
         r.service("Mac", "HmacSM3").attribute("SupportedKeyFormats", "RAW").add(HmacSm3.class, HmacSm3::new);
         r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW")
                 .add(Cmac.class, () -> new Cmac("AES", AES_KEY, AES));
         r.service("Mac", "AES-GMAC").alias("AESGMAC").attribute("SupportedKeyFormats", "RAW")
                 .add(Gmac.class, () -> new Gmac("AES", AES_KEY, AES));
+    }
+
+    /** A JDK HMAC, or in AUTO mode {@link DeviceMac} in front of it. */
+    private static void hmac(ServiceRegistry r, SecDevice device, int threshold, int hash, int length, int block,
+            String name, String oid) {
+        if (device == null) {
+            jdkMac(r, name, oid);
+            return;
+        }
+        r.service("Mac", name).oid(oid).attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
+                () -> new DeviceMac(device, SecCodes.A_HMAC | hash, length, block, threshold, () -> SoftwareProvider.mac(name)));
     }
 
     private static void jdkMac(ServiceRegistry r, String name, String oid) {

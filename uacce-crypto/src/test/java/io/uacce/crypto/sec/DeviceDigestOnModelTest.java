@@ -67,4 +67,60 @@ class DeviceDigestOnModelTest {
                     MessageDigest.getInstance("SM3", p).digest(data));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelApi.class, names = {"V2", "V3"})
+    void hmacsGoToTheDeviceWhenKeyAndSizeSuit(ModelApi api) throws Exception {
+        try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
+            Uacce uacce = Uacce.builder().target(host.target()).build();
+            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 1000, 10_000), () -> uacce);
+            ModelDevice dev = host.devices().getFirst();
+            Random rnd = new Random(7 + api.ordinal());
+            for (String alg : new String[] {"HmacMD5", "HmacSHA1", "HmacSHA224", "HmacSHA256", "HmacSHA384", "HmacSHA512"}) {
+                int block = alg.endsWith("384") || alg.endsWith("512") ? 128 : 64;
+                for (int keyLen : new int[] {20, 32, 13, block + 4}) {
+                    for (int size : new int[] {999, 1000, 5000}) {
+                        byte[] key = new byte[keyLen], data = new byte[size];
+                        rnd.nextBytes(key);
+                        rnd.nextBytes(data);
+                        javax.crypto.spec.SecretKeySpec k = new javax.crypto.spec.SecretKeySpec(key, alg);
+                        javax.crypto.Mac ref = javax.crypto.Mac.getInstance(alg, SOFT);
+                        ref.init(k);
+                        byte[] want = ref.doFinal(data);
+                        long before = dev.completions();
+                        javax.crypto.Mac m = javax.crypto.Mac.getInstance(alg, p);
+                        m.init(k);
+                        m.update(data, 0, size / 2);
+                        javax.crypto.Mac copy = (javax.crypto.Mac) m.clone();
+                        m.update(data, size / 2, size - size / 2);
+                        copy.update(data, size / 2, size - size / 2);
+                        assertArrayEquals(want, m.doFinal(), alg + " key " + keyLen + ", " + size + " bytes");
+                        assertArrayEquals(want, copy.doFinal(), alg + " clone");
+                        assertArrayEquals(want, m.doFinal(data), alg + " after reset");
+                        boolean device = size >= 1000 && keyLen % 4 == 0 && keyLen <= block;
+                        long used = dev.completions() - before;
+                        assertTrue(device ? used >= 3 : used == 0, alg + " key " + keyLen + ", " + size + " bytes: "
+                                + used + " BDs, device expected: " + device);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelApi.class, names = {"V2", "V3"})
+    void wycheproofHmacThroughTheDevice(ModelApi api) throws Exception {
+        try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
+            Uacce uacce = Uacce.builder().target(host.target()).build();
+            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 10_000), () -> uacce);
+            long before = host.devices().getFirst().completions();
+            for (String[] f : new String[][] {{"hmac_sha1_test.json", "HmacSHA1"}, {"hmac_sha224_test.json", "HmacSHA224"},
+                {"hmac_sha256_test.json", "HmacSHA256"}, {"hmac_sha384_test.json", "HmacSHA384"},
+                {"hmac_sha512_test.json", "HmacSHA512"}}) {
+                io.uacce.crypto.WycheproofAccess.Outcome o = io.uacce.crypto.WycheproofAccess.run(f[0], f[1], f[1], p);
+                assertEquals(java.util.List.of(), o.failures(), f[0] + " on api " + api);
+            }
+            assertTrue(host.devices().getFirst().completions() - before > 100, "most Wycheproof HMAC tests ran on the device");
+        }
+    }
 }
