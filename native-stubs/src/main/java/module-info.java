@@ -8,6 +8,8 @@ module io.uacce.stubs {
     // optional: only io.uacce.stubs.cuse (the CUSE mock in a container) needs them
     requires static testcontainers;
     requires static com.github.dockerjava.api;
+    // optional: the SEC engine's "silicon" (a SEC device needs BouncyCastle on the path)
+    requires static org.bouncycastle.provider;
 
     exports io.uacce.stubs.model;
     exports io.uacce.stubs.cuse;
