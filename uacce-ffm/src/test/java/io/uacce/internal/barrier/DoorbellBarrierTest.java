@@ -93,7 +93,7 @@ class DoorbellBarrierTest {
         byte[][] seen = new byte[1][];
         DoorbellBarrier.StubFactory record = (n, c) -> {
             seen[0] = c;
-            throw new ExecRefusedException("test", 0);
+            throw new ExecRefusedException("test", 1);
         };
         assertEquals(DoorbellBarrier.Kind.JAVA_FENCE, DoorbellBarrier.select("auto", "aarch64", record).kind());
         assertArrayEquals(DoorbellBarrier.Kind.DMB_OSHST.aarch64Code(), seen[0], "auto on aarch64 asks for dmb oshst");
