@@ -29,6 +29,13 @@
 #   VM_9P_CACHE  loose (default) | mmap | none
 #   VM_CMDLINE   extra kernel command line   VM_QEMU_ARGS extra qemu args
 #   VM_CACHE_DIR initramfs cache (default ~/.cache/vm-run)
+#   VM_ARCH      x86_64 (default) | arm64: qemu-system-aarch64 -M virt, console
+#                ttyAMA0; cpu max,pauth-impdef=on (plain max emulates pointer
+#                authentication 5x slower). arm64-env.sh sets the rest.
+#   VM_ROOT      directory the guest sees as / (default: this machine's /);
+#                an arm64 root comes from arm64-setup.sh
+#   VM_RO_DIRS   host directories shared read-only at the same path
+#   BUSYBOX      static busybox for the initramfs (default $VM_ROOT/bin/busybox)
 #   VM_VERBOSE=1 kernel messages on the console; VM_PRINT_QEMU=1 show qemu line
 set -euo pipefail
 
@@ -41,12 +48,14 @@ fi
 die() { echo "vm-run: $*" >&2; exit 2; }
 
 # ------------------------------------------------------------------ settings
+arch=${VM_ARCH:-x86_64}
+vm_root=${VM_ROOT:-/}
 kernel=${VM_KERNEL:-$(ls -1 /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n1 || true)}
 [ -n "$kernel" ] && [ -r "$kernel" ] || die "no guest kernel (run native-stubs/vm/setup.sh)"
 kver=${VM_KVER:-${kernel##*/vmlinuz-}}
 moddir=${VM_MODDIR:-/lib/modules/$kver}
 [ -r "$moddir/modules.dep" ] || die "$moddir/modules.dep missing"
-busybox=${BUSYBOX:-/bin/busybox}
+busybox=${BUSYBOX:-${vm_root%/}/bin/busybox}
 [ -x "$busybox" ] || die "$busybox missing (apt-get install busybox-static)"
 case "$(LC_ALL=C ldd "$busybox" 2>&1 || true)" in
   *"not a dynamic"*) ;;
@@ -61,6 +70,14 @@ if [ "$accel" = auto ]; then
   fi
 fi
 case "$accel" in kvm*) cpu=${VM_CPU:-host};; *) cpu=${VM_CPU:-max};; esac
+case "$arch" in
+  x86_64) qemu_bin=qemu-system-x86_64 machine=${VM_MACHINE:-q35} console=ttyS1
+          serial=(-serial null -serial stdio -vga none);;
+  arm64) [ "$accel" = kvm ] && [ "$(uname -m)" != aarch64 ] && accel="tcg,thread=single"
+         case "$accel" in kvm*) cpu=${VM_CPU:-host};; *) cpu=${VM_CPU:-max,pauth-impdef=on};; esac
+         qemu_bin=qemu-system-aarch64 machine=${VM_MACHINE:-virt} console=ttyAMA0 serial=(-serial stdio);;
+  *) die "VM_ARCH=$arch: x86_64 or arm64";;
+esac
 modules="virtio_pci 9pnet_virtio 9p overlay ${VM_MODULES-fuse cuse}"
 cache_dir=${VM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vm-run}
 
@@ -96,12 +113,14 @@ mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts dev/pts
 mount -t tmpfs -o mode=1777 tmpfs dev/shm
 [ -d sys/fs/fuse/connections ] && mount -t fusectl fusectl sys/fs/fuse/connections
 n=0
-while read -r d; do
+while read -r mode d; do
   [ -n "$d" ] || continue
   mkdir -p "./$d"
-  mount -t 9p -o "$P9" "rw$n" "./$d" || say "rw share $d not mounted"
+  o=$P9
+  [ "$mode" = ro ] && o="$P9,ro,cache=$(opt cache)"
+  mount -t 9p -o "$o" "share$n" "./$d" || say "$mode share $d not mounted"
   n=$((n + 1))
-done < /vmrun/rwdirs
+done < /vmrun/shares
 mount --bind /vmrun vmrun
 hostname vm
 say "command starts at uptime $(cut -d' ' -f1 /proc/uptime)s"
@@ -137,7 +156,7 @@ resolve_modules() {
   done
 }
 
-key=$( { echo "$kernel $kver $moddir $modules"; stat -c %Y "$moddir/modules.dep"; guest_init; } | sha256sum | cut -c1-16)
+key=$( { echo "$arch $busybox $kernel $kver $moddir $modules"; stat -c %Y "$moddir/modules.dep"; guest_init; } | sha256sum | cut -c1-16)
 initrd=$cache_dir/initramfs-$kver-$key.cpio
 if [ ! -s "$initrd" ]; then
   mkdir -p "$cache_dir"
@@ -179,25 +198,26 @@ trap 'rm -rf "$run"' EXIT
   echo
 } > "$run/cmd.sh"
 
-shares=(-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+shares=(-virtfs "local,path=$vm_root,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
         -virtfs "local,path=$run,mount_tag=vmrun,security_model=none")
-: > "$run/rwdirs"
-n=0
-for d in ${VM_RW_DIRS:-}; do
+: > "$run/shares"
+n=0 mode=rw ro=
+for d in ${VM_RW_DIRS:-} ${VM_RO_DIRS:+-ro- $VM_RO_DIRS}; do
+  if [ "$d" = -ro- ]; then mode=ro ro=,readonly=on; continue; fi
   d=$(realpath "$d")
-  echo "$d" >> "$run/rwdirs"
-  shares+=(-virtfs "local,path=$d,mount_tag=rw$n,security_model=none,multidevs=remap")
+  echo "$mode $d" >> "$run/shares"
+  shares+=(-virtfs "local,path=$d,mount_tag=share$n,security_model=none,multidevs=remap$ro")
   n=$((n + 1))
 done
 
-append="console=ttyS1 panic=-1 vmrun.cache=${VM_9P_CACHE:-loose}"
+append="console=$console panic=-1 vmrun.cache=${VM_9P_CACHE:-loose}"
 [ "${VM_VERBOSE:-0}" = 1 ] || append+=" quiet loglevel=3"
 append+=" ${VM_CMDLINE:-}"
 
 # Console on the second serial port: SeaBIOS output stays off stdout.
-qemu=(qemu-system-x86_64 -machine "${VM_MACHINE:-q35}" -accel "$accel" -cpu "$cpu"
-      -smp "${VM_SMP:-2}" -m "${VM_MEM:-4G}" -nographic -serial null -serial stdio
-      -monitor none -vga none -no-reboot -nic none
+qemu=("$qemu_bin" -machine "$machine" -accel "$accel" -cpu "$cpu"
+      -smp "${VM_SMP:-2}" -m "${VM_MEM:-4G}" -nographic "${serial[@]}"
+      -monitor none -no-reboot -nic none
       -kernel "$kernel" -initrd "$initrd" -append "$append" "${shares[@]}" ${VM_QEMU_ARGS:-})
 [ "${VM_PRINT_QEMU:-0}" = 1 ] && { printf '%q ' "${qemu[@]}"; echo; } >&2
 

@@ -10,7 +10,8 @@
 # name=value words before "--" are module parameters (modinfo
 # native-stubs/kmod/hisi_zip_stub.ko lists them); KMOD_PARAMS adds more.
 # Settings of vm-run.sh apply (VM_RW_DIRS, VM_TIMEOUT, ...). KVER selects
-# the guest kernel release (default: newest /boot/vmlinuz-*).
+# the guest kernel release (default: newest /boot/vmlinuz-*). KMOD_KO=<file> loads that
+# module instead of building one (with-kmod-arm64.sh does).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$(cd "$here/../kmod" && pwd)
@@ -28,10 +29,14 @@ done
 kver=${KVER:-$(ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n1 || true)}
 [ -n "$kver" ] || { echo "with-kmod: no guest kernel (run $here/setup.sh)" >&2; exit 2; }
 
-t0=$(date +%s.%N)
-make -s -C "$kdir" KVER="$kver" >&2
-t1=$(date +%s.%N)
-echo "with-kmod: module built for $kver in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s" >&2
+ko=${KMOD_KO:-}
+if [ -z "$ko" ]; then
+  t0=$(date +%s.%N)
+  make -s -C "$kdir" KVER="$kver" >&2
+  t1=$(date +%s.%N)
+  echo "with-kmod: module built for $kver in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s" >&2
+  ko=$kdir/hisi_zip_stub.ko
+fi
 
 export VM_KERNEL=${VM_KERNEL:-/boot/vmlinuz-$kver}
 # Inside the VM: load the module, then replace the shell by the command.
@@ -40,4 +45,4 @@ exec "$here/vm-run.sh" bash -c '
   mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
   insmod "$ko" "${@:1:$np}" || { echo "with-kmod: insmod failed" >&2; exit 125; }
   shift "$np"
-  "$@"' with-kmod "$kdir/hisi_zip_stub.ko" "${#params[@]}" "${params[@]}" "$@"
+  "$@"' with-kmod "$ko" "${#params[@]}" "${params[@]}" "$@"

@@ -23,15 +23,17 @@ final class ModelTarget extends AbstractTarget {
     ModelTarget() {
         super("model", Targets.era(KernelEra.B), Targets.remapAfterMunmap(true));
         ModelApi api = ModelApi.valueOf(System.getProperty("uacce.it.model.api", "V2").strip().toUpperCase(Locale.ROOT));
-        long page = Long.parseLong(System.getProperty("uacce.it.model.pageSize", "4096").strip());
+        String pageProperty = System.getProperty("uacce.it.model.pageSize", "").strip();
         AddressMode mode = AddressMode.valueOf(System.getProperty("uacce.it.model.addressMode", "SVA").strip()
                 .toUpperCase(Locale.ROOT));
-        this.model = ModelHost.builder()
+        ModelHost.Builder b = ModelHost.builder()
                 .putQueueEra(PutQueueEra.valueOf(era().name()))
                 .remapAfterMunmap(remapAfterMunmap())
-                .pageSize(page)
-                .device(s -> s.api(api).addressMode(mode))
-                .build();
+                .device(s -> s.api(api).addressMode(mode));
+        if (!pageProperty.isEmpty()) { // default: the system's page size
+            b.pageSize(Long.parseLong(pageProperty));
+        }
+        this.model = b.build();
         host(Uacce.builder().target(model.target()).build());
     }
 

@@ -1,5 +1,6 @@
 package io.uacce.qm;
 
+import io.uacce.internal.barrier.DoorbellBarrier;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -25,32 +26,30 @@ final class MemoryOrdering {
 
     /**
      * Store barrier between the SQE writes (ordinary stores into the DUS ring, and the CQ head
-     * bookkeeping) and the doorbell store that tells the device to read them.
+     * bookkeeping) and the doorbell store that tells the device to read them. The one call site
+     * of the barrier; {@link DoorbellBarrier} selects it once per JVM
+     * ({@code -Duacce.qm.barrier=auto|dmb-oshst|dsb-st|java}).
      *
-     * <p>Implementation: {@link VarHandle#fullFence()}.
+     * <p><b>x86-64 (and every architecture other than aarch64):</b> {@link VarHandle#fullFence()},
+     * unchanged. Under TSO, stores become visible in program order and are not reordered with older
+     * stores, also when the later store goes to uncached (UC) MMIO; the Linux kernel's {@code writel}
+     * on x86 is a plain {@code mov} after a compiler barrier for the same reason. The only reordering
+     * to forbid is the JIT's, which the fence does ({@code lock addl $0,(rsp)}).
      *
-     * <p><b>x86-64:</b> correct. Under TSO, stores become visible in program order and are not
-     * reordered with older stores, also when the later store goes to uncached (UC) MMIO; the Linux
-     * kernel's {@code writel} on x86 is a plain {@code mov} after a compiler barrier for the same
-     * reason. The only reordering to forbid is the JIT's, which the fence does; HotSpot emits it as
-     * {@code lock addl $0,(rsp)}, which also drains the store buffer (a few ns, once per batch).
-     *
-     * <p><b>arm64 — [unverified], spec §3.10 and §7 item 6:</b> UADK issues {@code dsb sy} before the
-     * doorbell, the kernel's {@code writel} uses {@code dmb oshst} (outer-shareable store barrier).
-     * HotSpot compiles every {@code VarHandle} fence to {@code dmb ish} (inner-shareable). Whether an
-     * inner-shareable barrier orders the SQE stores to normal (DMA-coherent) memory before the store
-     * to the Device-nGnRE doorbell page as seen by the QM (an outer-shareable observer behind the
-     * SMMU) is not established. Common arm64 implementations make the inner-shareable domain cover
-     * the whole system, so it probably works, but this is a risk to test on Kunpeng hardware:
-     * submit long bursts (millions of SQEs, batch sizes 1 and 32) whose SQE contents change right
-     * before the doorbell (fresh tag, fresh source address, status field cleared), and check that no
-     * completion ever reports a stale tag, a stale address or a hardware error; repeat with the
-     * producer and the consumer on different clusters. If it fails, this method is the place for a
-     * stronger barrier (an FFM downcall to a routine issuing {@code dsb st}/{@code dmb oshst}); no
-     * other code has to change.
+     * <p><b>aarch64 (default):</b> {@code dmb oshst}, the kernel's {@code writel}/{@code writeq}
+     * barrier, which its hisi_qm driver issues before the same SQ and CQ doorbell registers, run
+     * from a two-instruction stub in a read+execute memfd mapping through an FFM downcall (no native
+     * library). HotSpot's own fences are inner-shareable ({@code dmb ish}); whether that orders SQE
+     * stores before a Device-nGnRE doorbell store as the QM (behind the SMMU) observes them is not
+     * established, so the driver does what the kernel does. {@code dsb-st} (UADK) is the stronger
+     * alternative, {@code java} the Java fence; where executable memory is refused the barrier falls
+     * back to the Java fence with one log line. A CQ doorbell follows loads of the CQE: the phase
+     * word is an acquire load ({@code ldarh}) and the head written depends on the loads' values, so
+     * a store barrier suffices there too, as in the kernel. What silicon must still show:
+     * docs/ring.md.
      */
     static void beforeDoorbell() {
-        VarHandle.fullFence();
+        DoorbellBarrier.run();
     }
 
     /**

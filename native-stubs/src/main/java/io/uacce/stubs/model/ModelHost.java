@@ -126,7 +126,7 @@ public final class ModelHost implements AutoCloseable {
 
     /** Configures a {@link ModelHost}. */
     public static final class Builder {
-        private long pageSize = 4096;
+        private long pageSize = SystemPage.system();
         private PutQueueEra era = PutQueueEra.B;
         private boolean qpInfo = true;
         private boolean remap = true;
@@ -139,7 +139,10 @@ public final class ModelHost implements AutoCloseable {
         private Builder() {
         }
 
-        /** Modelled page size (4, 16 or 64 KiB); region sizes and offsets follow. Default 4096. */
+        /**
+         * Modelled page size (4, 16 or 64 KiB); region sizes and offsets follow. Default: this
+         * system's page size (4096 where it cannot be asked).
+         */
         public Builder pageSize(long pageSize) {
             if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
                 throw new IllegalArgumentException("page size must be 4096, 16384 or 65536, got " + pageSize);

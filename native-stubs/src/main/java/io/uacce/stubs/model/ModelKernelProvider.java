@@ -5,7 +5,7 @@ import io.uacce.spi.UacceKernelProvider;
 
 /**
  * ServiceLoader entry "model": one device {@code hisi_zip-0}, hisi_qm_v2, 64 queues, zlib + gzip,
- * SVA, ZIP engine, PUT_Q era B. The host is built on the first {@link #start()} and lives until
+ * SVA, ZIP engine, PUT_Q era B, this system's page size ({@code -Duacce.model.pageSize} overrides). The host is built on the first {@link #start()} and lives until
  * JVM exit (a shutdown hook stops it and deletes its temporary tree).
  */
 public final class ModelKernelProvider implements UacceKernelProvider {
@@ -29,7 +29,7 @@ public final class ModelKernelProvider implements UacceKernelProvider {
     public KernelTarget start() {
         synchronized (ModelKernelProvider.class) {
             if (shared == null) {
-                ModelHost host = ModelHost.builder().build();
+                ModelHost host = ModelHost.builder().pageSize(SystemPage.configured()).build();
                 Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(host::close));
                 shared = host;
             }

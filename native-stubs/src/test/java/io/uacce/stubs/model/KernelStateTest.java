@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The per-fd state machine and every errno of misuse (spec §1.2–§1.5, §3.8). */
+/** The per-fd state machine and every errno of misuse (spec §1.2–§1.5, §3.8), at 4 KiB pages (PageSizeTest: 4, 16, 64 KiB). */
 class KernelStateTest {
     private ModelHost host;
 
@@ -41,7 +41,7 @@ class KernelStateTest {
 
     @Test
     void openTakesAnInstanceLiveAndRunsOutWithEbusy() throws Exception {
-        host = ModelHost.builder().device(d -> d.queues(2)).build();
+        host = ModelHost.builder().pageSize(4096).device(d -> d.queues(2)).build();
         UacceKernel k = host.kernel();
         assertEquals(2, available());
         int a = k.open(node());
@@ -58,7 +58,7 @@ class KernelStateTest {
 
     @Test
     void badDescriptorsAndPaths() {
-        host = ModelHost.builder().build();
+        host = ModelHost.builder().pageSize(4096).build();
         UacceKernel k = host.kernel();
         assertEquals(Errno.EBADF, errno(() -> k.ioctl(3, ModelQueue.START_Q, MemorySegment.NULL)));
         assertEquals(Errno.EBADF, errno(() -> k.mmap(-1, 4096, 0)));
@@ -72,7 +72,7 @@ class KernelStateTest {
 
     @Test
     void ioctlRules() {
-        host = ModelHost.builder().build();
+        host = ModelHost.builder().pageSize(4096).build();
         UacceKernel k = host.kernel();
         int fd = k.open(node());
         int fd2 = k.open(node());
@@ -104,7 +104,7 @@ class KernelStateTest {
 
     @Test
     void oldKernelWithoutQpInfo() {
-        host = ModelHost.builder().qpInfoSupported(false).build();
+        host = ModelHost.builder().pageSize(4096).qpInfoSupported(false).build();
         int fd = host.kernel().open(node());
         try (Arena a = Arena.ofConfined()) {
             assertEquals(Errno.EINVAL, errno(() -> host.kernel().ioctl(fd, ModelQueue.SET_QP_INFO, a.allocate(16))));
@@ -114,7 +114,7 @@ class KernelStateTest {
 
     @Test
     void mmapRules() {
-        host = ModelHost.builder().build();
+        host = ModelHost.builder().pageSize(4096).build();
         UacceKernel k = host.kernel();
         ModelDevice d = host.devices().get(0);
         int fd = k.open(node());
@@ -140,7 +140,7 @@ class KernelStateTest {
 
     @Test
     void remapRefusedOnOldKernels() {
-        host = ModelHost.builder().remapAfterMunmap(false).build();
+        host = ModelHost.builder().pageSize(4096).remapAfterMunmap(false).build();
         UacceKernel k = host.kernel();
         int fd = k.open(node());
         MemorySegment m = k.mmap(fd, 4096, 0);
@@ -151,7 +151,7 @@ class KernelStateTest {
 
     @Test
     void closeWithMappingsDefersRelease() throws Exception {
-        host = ModelHost.builder().device(d -> d.queues(4)).build();
+        host = ModelHost.builder().pageSize(4096).device(d -> d.queues(4)).build();
         UacceKernel k = host.kernel();
         int fd = k.open(node());
         MemorySegment m = k.mmap(fd, 4096, 0);
@@ -165,7 +165,7 @@ class KernelStateTest {
 
     @Test
     void eraBPutQueueMakesAZombie() throws Exception {
-        host = ModelHost.builder().device(d -> d.queues(4)).build();
+        host = ModelHost.builder().pageSize(4096).device(d -> d.queues(4)).build();
         UacceKernel k = host.kernel();
         int fd = k.open(node());
         k.ioctl(fd, ModelQueue.START_Q, MemorySegment.NULL);
@@ -181,7 +181,7 @@ class KernelStateTest {
 
     @Test
     void eraAPutQueueIsIdempotent() {
-        host = ModelHost.builder().putQueueEra(PutQueueEra.A).build();
+        host = ModelHost.builder().pageSize(4096).putQueueEra(PutQueueEra.A).build();
         UacceKernel k = host.kernel();
         int fd = k.open(node());
         k.ioctl(fd, ModelQueue.START_Q, MemorySegment.NULL);
@@ -197,7 +197,7 @@ class KernelStateTest {
 
     @Test
     void eraCPutQueueOnlyStops() throws Exception {
-        host = ModelHost.builder().putQueueEra(PutQueueEra.C).device(d -> d.queues(4)).build();
+        host = ModelHost.builder().pageSize(4096).putQueueEra(PutQueueEra.C).device(d -> d.queues(4)).build();
         UacceKernel k = host.kernel();
         int fd = k.open(node());
         assertEquals(0, k.ioctl(fd, ModelQueue.PUT_Q, MemorySegment.NULL), "INIT: no-op");
@@ -211,7 +211,7 @@ class KernelStateTest {
 
     @Test
     void pollNeedsATimeout() {
-        host = ModelHost.builder().build();
+        host = ModelHost.builder().pageSize(4096).build();
         int fd = host.kernel().open(node());
         assertEquals(Errno.EINVAL, errno(() -> host.kernel().poll(fd, UacceKernel.POLLIN, -1)));
         assertEquals(0, host.kernel().poll(fd, UacceKernel.POLLIN, 0));

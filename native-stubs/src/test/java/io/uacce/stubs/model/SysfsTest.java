@@ -19,7 +19,7 @@ class SysfsTest {
 
     @Test
     void defaultDeviceAttributes() throws Exception {
-        try (ModelHost host = ModelHost.builder().build()) {
+        try (ModelHost host = ModelHost.builder().pageSize(4096).build()) {
             assertEquals("hisi_qm_v2\n", read(host, "hisi_zip-0", "api"));
             assertEquals("1\n", read(host, "hisi_zip-0", "flags"));
             assertEquals("64\n", read(host, "hisi_zip-0", "available_instances"));
@@ -49,7 +49,7 @@ class SysfsTest {
 
     @Test
     void variants() throws Exception {
-        try (ModelHost host = ModelHost.builder()
+        try (ModelHost host = ModelHost.builder().pageSize(4096)
                 .device(d -> d.api(ModelApi.V1))
                 .device(d -> d.api(ModelApi.V3).numaNode(1).name("hisi_zip-5"))
                 .device(d -> d.addressMode(AddressMode.NO_SVA_NOIOMMU))
