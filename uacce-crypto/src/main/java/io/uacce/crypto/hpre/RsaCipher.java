@@ -27,8 +27,8 @@ import javax.crypto.spec.PSource;
 
 /**
  * {@code RSA/ECB/NoPadding}, {@code RSA/ECB/PKCS1Padding} (also private-key encryption = block
- * type 1, as SunJCE) and {@code RSA/ECB/OAEP…Padding} (digest and MGF1 digest from the name or an
- * {@link OAEPParameterSpec}; SHA-1 default as SunJCE). One block per {@code doFinal}.
+ * type 1, as SunJCE) and {@code RSA/ECB/OAEP…Padding} (the OAEP digest from the name, MGF1 with
+ * SHA-1, as SunJCE; or both from an {@link OAEPParameterSpec}). One block per {@code doFinal}.
  */
 public final class RsaCipher extends CipherSpi {
     enum Padding { NONE, PKCS1, OAEP }
@@ -133,7 +133,8 @@ public final class RsaCipher extends CipherSpi {
         if (padding == Padding.OAEP) {
             if (params == null) {
                 String d = oaepDigest == null ? "SHA-1" : oaepDigest;
-                oaep = new OAEPParameterSpec(d, "MGF1", new MGF1ParameterSpec(d), PSource.PSpecified.DEFAULT);
+                // as SunJCE: the name fixes the OAEP digest; MGF1 uses SHA-1 unless an OAEPParameterSpec says otherwise
+                oaep = new OAEPParameterSpec(d, "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
             } else if (params instanceof OAEPParameterSpec o) {
                 if (!"MGF1".equalsIgnoreCase(o.getMGFAlgorithm())
                         || !(o.getMGFParameters() instanceof MGF1ParameterSpec)
