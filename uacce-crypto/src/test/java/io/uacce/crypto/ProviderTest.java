@@ -55,4 +55,12 @@ class ProviderTest {
             assertArrayEquals(want, md.digest(abc), n);
         }
     }
+
+    @Test
+    void hardwareModeDoesNotFallBackToSoftware() {
+        Provider p = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 0, 1000));
+        assertThrows(java.security.NoSuchAlgorithmException.class, () -> MessageDigest.getInstance("SM3", p));
+        assertThrows(java.security.NoSuchAlgorithmException.class,
+                () -> javax.crypto.Cipher.getInstance("AES/GCM/NoPadding", p));
+    }
 }

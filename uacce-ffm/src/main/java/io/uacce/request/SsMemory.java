@@ -1,4 +1,4 @@
-package io.uacce.compress.device;
+package io.uacce.request;
 
 import io.uacce.SsSlice;
 import io.uacce.UacceException;
@@ -11,15 +11,18 @@ import java.util.List;
  * GET_SS_DMA reports. The slices lie back to back in the mapping; a buffer never straddles two
  * slices (each slice is DMA-contiguous, the whole region need not be). First-fit allocator.
  */
-final class SsMemory implements DeviceMemory {
+final class SsMemory implements OwnedMemory {
     private final MemorySegment region;
     private final List<SsSlice> slices;
     private final long[] sliceStart;
     /** Free ranges as [start, end) offsets into the region, sorted. */
     private final List<long[]> free = new ArrayList<>();
+    private final String property;
+    private long allocated;
 
-    SsMemory(MemorySegment region, List<SsSlice> slices) {
+    SsMemory(MemorySegment region, List<SsSlice> slices, String property) {
         this.region = region;
+        this.property = property;
         this.slices = List.copyOf(slices);
         this.sliceStart = new long[slices.size() + 1];
         long off = 0;
@@ -48,11 +51,12 @@ final class SsMemory implements DeviceMemory {
                 }
                 MemorySegment s = region.asSlice(start, size);
                 s.fill((byte) 0);
+                allocated += need;
                 return s;
             }
         }
         throw new UacceException("the SS region (" + region.byteSize() + " bytes in " + slices.size()
-                + " DMA slices) has no room for " + size + " more bytes: raise " + DeviceSettings.PROP_SS
+                + " DMA slices) has no room for " + size + " more bytes: raise " + property
                 + " or use fewer concurrent sessions");
     }
 
@@ -60,6 +64,7 @@ final class SsMemory implements DeviceMemory {
     public synchronized void free(MemorySegment segment) {
         long start = segment.address() - region.address();
         long end = (start + segment.byteSize() + 63) & ~63L;
+        allocated -= end - start;
         free.add(new long[] {start, Math.min(end, region.byteSize())});
         free.sort((a, b) -> Long.compare(a[0], b[0]));
         for (int i = free.size() - 1; i > 0; i--) { // merge neighbours within one slice
@@ -101,6 +106,16 @@ final class SsMemory implements DeviceMemory {
             }
         }
         return -1;
+    }
+
+    @Override
+    public synchronized long allocatedBytes() {
+        return allocated;
+    }
+
+    @Override
+    public boolean limited() {
+        return true;
     }
 
     @Override
