@@ -13,7 +13,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -263,13 +262,14 @@ class HpreProviderTest {
     }
 
     @Test
-    void hardwareModeRefusesWithAMessage() throws Exception {
+    void hardwareModeRegistersNoHpreService() {
         Provider hw = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 0, 1000));
-        Signature s = Signature.getInstance("SHA256withRSA", hw);
-        s.initSign(rsa.getPrivate());
-        s.update(new byte[1]);
-        ProviderException e = assertThrows(ProviderException.class, s::sign);
-        assertTrue(e.getMessage().contains("HARDWARE") && e.getMessage().contains("hisi_hpre"), e.getMessage());
+        for (String[] t : new String[][] {{"Signature", "SHA256withRSA"}, {"Signature", "SHA256withECDSA"},
+            {"Cipher", "RSA/ECB/OAEPPadding"}, {"KeyAgreement", "X25519"}, {"KeyPairGenerator", "EC"}}) {
+            assertEquals(null, hw.getService(t[0], t[1]), t[1] + " in HARDWARE without an HPRE device path");
+            assertTrue(P.getService(t[0], t[1]) != null, t[1] + " in SOFTWARE");
+        }
+        assertThrows(java.security.NoSuchAlgorithmException.class, () -> Signature.getInstance("SHA256withRSA", hw));
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class HpreServices implements EngineServices {
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
         PkPrimitives p = PkPrimitives.forContext(ctx);
+        if (p == null) {
+            // HARDWARE mode and no HPRE device path in this build: register nothing, so that
+            // getInstance(..., "UACCE") fails (NoSuchAlgorithmException) instead of running in software
+            return;
+        }
         rsaSignatures(r, p);
         ecdsa(r, p);
         ciphers(r, p);

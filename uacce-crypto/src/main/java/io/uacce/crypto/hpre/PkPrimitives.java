@@ -47,8 +47,11 @@ public interface PkPrimitives {
     /** Finite-field DH: y^x mod p, k bytes big-endian (k = byte length of p); 1 < y < p-1. */
     byte[] dh(DHPrivateKey key, DHPublicKey peer) throws GeneralSecurityException;
 
-    /** The primitives a provider instance uses: software in SOFTWARE and AUTO (no device path yet), refusal in HARDWARE. */
+    /**
+     * The primitives a provider instance uses: software in SOFTWARE and AUTO (no HPRE device path
+     * yet), null in HARDWARE (no device implementation: the services are not registered).
+     */
     static PkPrimitives forContext(ProviderContext ctx) {
-        return ctx.mode() == Mode.HARDWARE ? HardwareUnavailable.INSTANCE : SoftPrimitives.INSTANCE;
+        return ctx.mode() == Mode.HARDWARE ? null : SoftPrimitives.INSTANCE;
     }
 }
