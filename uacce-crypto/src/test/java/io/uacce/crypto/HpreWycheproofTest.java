@@ -56,6 +56,7 @@ class HpreWycheproofTest {
         "rsa_signature_4096_sha512_test.json, SHA512withRSA",
         "rsa_pss_2048_sha256_mgf1_32_test.json, RSASSA-PSS",
         "rsa_oaep_2048_sha256_mgf1sha256_test.json, RSA/ECB/OAEPPadding",
+        "rsa_pkcs1_2048_test.json, RSA/ECB/PKCS1Padding",
         "ecdsa_secp256r1_sha256_test.json, SHA256withECDSA",
         "ecdsa_secp384r1_sha384_test.json, SHA384withECDSA",
         "ecdsa_secp521r1_sha512_test.json, SHA512withECDSA",
@@ -118,7 +119,7 @@ class HpreWycheproofTest {
                     KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(hex(g, "publicKeyDer")));
             case "EcdsaVerify", "EcdsaP1363Verify" ->
                     KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(hex(g, "publicKeyDer")));
-            case "RsaesOaepDecrypt" ->
+            case "RsaesOaepDecrypt", "RsaesPkcs1Decrypt" ->
                     KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(hex(g, "privateKeyPkcs8")));
             default -> null;
         };
@@ -145,6 +146,12 @@ class HpreWycheproofTest {
                 Cipher c = Cipher.getInstance(alg, P);
                 c.init(Cipher.DECRYPT_MODE, (PrivateKey) key, new OAEPParameterSpec(s(g, "sha"), "MGF1",
                         new MGF1ParameterSpec(s(g, "mgfSha")), new PSource.PSpecified(hex(t, "label"))));
+                byte[] m = c.doFinal(hex(t, "ct"));
+                yield Arrays.equals(m, hex(t, "msg")) ? Boolean.TRUE : null;
+            }
+            case "RsaesPkcs1Decrypt" -> {
+                Cipher c = Cipher.getInstance(alg, P);
+                c.init(Cipher.DECRYPT_MODE, (PrivateKey) key);
                 byte[] m = c.doFinal(hex(t, "ct"));
                 yield Arrays.equals(m, hex(t, "msg")) ? Boolean.TRUE : null;
             }
