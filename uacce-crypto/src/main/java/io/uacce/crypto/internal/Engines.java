@@ -1,5 +1,6 @@
 package io.uacce.crypto.internal;
 
+import io.uacce.crypto.hpre.HpreServices;
 import io.uacce.crypto.sec.SecServices;
 import java.util.List;
 
@@ -10,5 +11,6 @@ public final class Engines {
 
     /** Every engine of the provider. Add an engine here (one line) and nowhere else. */
     public static final List<EngineServices> ALL = List.of(
-            new SecServices());
+            new SecServices(),
+            new HpreServices());
 }
