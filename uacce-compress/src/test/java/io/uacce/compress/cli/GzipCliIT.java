@@ -322,6 +322,24 @@ class GzipCliIT {
                 + firstLine(hard.err()) + "` |");
     }
 
+    @Test
+    void compressCommandReportsWriteErrorsAndLeavesNoPartialOutput() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = BUILD.resolve("uacce-cli.jar").toAbsolutePath().toString();
+        Path d = fresh();
+        write(d.resolve("r"), random(300_000));
+        Files.createDirectory(d.resolve("dir"));
+        Run full = run(List.of("bash", "-c", java + " -jar " + jar + " compress -m software -c r > /dev/full"), d, null);
+        assertEquals(1, full.exit());
+        assertTrue(full.err().contains("No space left on device"), full.err());
+        Run dir = run(List.of(java, "-jar", jar, "compress", "-m", "software", "dir"), d, null);
+        assertEquals(1, dir.exit());
+        assertFalse(Files.exists(d.resolve("dir.gz")), "no partial output");
+        try (Stream<Path> s = Files.list(d)) {
+            assertEquals(List.of("dir", "r"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left");
+        }
+    }
+
     // ---- machinery
 
     private static Outcome compare(String name, Consumer<Path> setup, String stdin, String... args) throws Exception {
