@@ -62,7 +62,7 @@ final class Gzip {
         try (ZipEngine engine = ZipEngine.builder().mode(o.mode).softwareLevel(o.level).build()) {
             zip = engine;
             for (String operand : operands) {
-                if (operand.equals("-")) {
+                if (operand.equals("-") || operand.equals(GzipCommand.STDIN)) {
                     standardInput();
                 } else {
                     file(Path.of(operand), false);
@@ -160,6 +160,10 @@ final class Gzip {
         if (!a.isRegularFile()) {
             warning(path + " is not a directory or a regular file - ignored");
             return;
+        }
+        if (!decode && o.stdout && !o.force && o.io.outTerminal()) {
+            fatal("compressed data not written to a terminal. Use -f to force compression.\n"
+                    + "For help, type: " + PROGRAM + " -h");
         }
         String name = path.getFileName().toString();
         Path target = null;
@@ -300,7 +304,8 @@ final class Gzip {
         } else if (o.test) {
             verbose(source, " OK");
         } else {
-            verbose(source, ratio(r.uncompressed(), r.compressed()) + (o.keep || o.stdout ? " -- created " : " -- replaced with ") + target);
+            verbose(source, ratio(r.uncompressed(), r.compressed())
+                    + (o.keep && !o.stdout ? " -- created " : " -- replaced with ") + target);
         }
         if (r.trailer() == Decoder.Trailer.ZEROS && o.verbose > 0) {
             warning(source + ": decompression OK, trailing zero bytes ignored");

@@ -43,6 +43,9 @@ final class GzipCommand implements Callable<Integer> {
         }
     }
 
+    /** What "-" (standard input) becomes while picocli parses. */
+    static final String STDIN = "\u0000stdin";
+
     final Io io;
 
     @Option(names = {"-c", "--stdout", "--to-stdout"}, description = "write on standard output, keep original files unchanged")
@@ -174,6 +177,13 @@ final class GzipCommand implements Callable<Integer> {
             io.err().println("uacce-gzip: " + Reasons.of(e));
             return 1;
         });
-        return cl.execute(args);
+        // picocli cannot take a lone "-" as a positional parameter: it stands for stdin here
+        String[] a = args.clone();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].equals("-")) {
+                a[i] = STDIN;
+            }
+        }
+        return cl.execute(a);
     }
 }
