@@ -298,7 +298,7 @@ class QmRingTest {
         assertEquals(2, ring.cqDoorbells());
         assertEquals(dev.v2Word(1, 4, 0), dev.doorbell());
         assertEquals(2, ring.sqDoorbells(), "not rewritten at once: that would hide the CQ doorbell");
-        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(100, TimeUnit.MILLISECONDS));
         assertEquals(3, ring.sqDoorbells(), "SQ doorbell 2 written again once the ring waits");
         assertEquals(dev.v2Word(0, 8, 0), dev.doorbell());
     }
@@ -523,7 +523,7 @@ class QmRingTest {
                 .yieldIterations(0).park(Duration.ofNanos(200_000)).build());
         on.tryReserve();
         on.publish();
-        assertThrows(DeviceTimeoutException.class, () -> on.awaitCompletion(20, TimeUnit.MILLISECONDS));
+        assertThrows(DeviceTimeoutException.class, () -> on.awaitCompletion(200, TimeUnit.MILLISECONDS));
         assertTrue(on.rekicks() >= 2, "several re-kicks: " + on.rekicks());
         // the last write was the SQ doorbell, so the first re-kick writes the CQ doorbell, then they alternate
         assertEquals(on.rekicks(), (on.sqDoorbells() - 1) + on.cqDoorbells());
