@@ -118,8 +118,16 @@ final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
     }
 
     private boolean toDevice(int len) {
-        return rawKey != null && len >= threshold && fed % BLOCK == 0
-                && (opmode == Cipher.ENCRYPT_MODE || opmode == Cipher.DECRYPT_MODE);
+        boolean can = rawKey != null && fed % BLOCK == 0 && (opmode == Cipher.ENCRYPT_MODE || opmode == Cipher.DECRYPT_MODE);
+        if (device.hardware() && len >= BLOCK && !can) {
+            throw device.refuse(transformation(), "wrap/unwrap, a key without encoding, or a call after a partial"
+                    + " CTR block");
+        }
+        return can && len >= (device.hardware() ? BLOCK : threshold);
+    }
+
+    private String transformation() {
+        return soft.getAlgorithm();
     }
 
     /** Sends {@code n} whole-block bytes to the device; on success carries the chaining value and resyncs software. */
@@ -129,6 +137,10 @@ final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
                 ? Arrays.copyOfRange(in, off + n - BLOCK, off + n) : null; // before out may overwrite in
         byte[] chaining = chaining(encrypt);
         if (!device.cipher(encrypt, cAlg, cMode, rawKey, chaining, in, off, n, out, outOff)) {
+            if (device.hardware()) {
+                throw device.refuse(transformation(), "not offered (V2 has no CTR, §5), failed its known-answer test"
+                        + " or refused");
+            }
             return false;
         }
         if (iv != null) {

@@ -70,6 +70,18 @@ final class SecDevice {
         this.context = context;
     }
 
+    /** True in HARDWARE mode: a request the device does not run is an error, never software. */
+    boolean hardware() {
+        return context.mode() == io.uacce.crypto.Mode.HARDWARE;
+    }
+
+    /** The typed HARDWARE-mode error for {@code algorithm}. */
+    io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
+        RequestPool<SecRequest, SecResult> p = pool();
+        return new io.uacce.crypto.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
+                p == null ? "no usable SEC device on this host" : reason);
+    }
+
     private RequestPool<SecRequest, SecResult> pool() {
         RequestPool<SecRequest, SecResult> p = pool;
         if (p != null || unavailable) {

@@ -73,16 +73,24 @@ public final class SecServices implements EngineServices {
 
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
+        SecDevice device = ctx.mode() == Mode.SOFTWARE ? null : new SecDevice(ctx);
         if (ctx.mode() == Mode.HARDWARE) {
-            // No device path yet (docs/crypto.md): HARDWARE must not silently run in software.
+            hardware(r, device); // only the device-backed services: HARDWARE never runs in software
             return;
         }
-        SecDevice device = ctx.mode() == Mode.AUTO ? new SecDevice(ctx) : null;
         digests(r, device, ctx.settings().thresholdBytes());
         macs(r, device, ctx.settings().thresholdBytes());
         jdkCiphers(r, device, ctx.settings().thresholdBytes());
         ownCiphers(r, device, ctx.settings().thresholdBytes());
         r.service("AlgorithmParameters", "SM4").add(IvParameters.class, IvParameters::new);
+    }
+
+    private static void hardware(ServiceRegistry r, SecDevice device) {
+        ServiceRegistry only = r.filtered(c -> c.startsWith(SecServices.class.getPackageName() + ".Device"));
+        digests(only, device, 0);
+        macs(only, device, 0);
+        jdkCiphers(only, device, 0);
+        ownCiphers(only, device, 0);
     }
 
     /** Digests: software (JDK or our SM3), or in AUTO mode {@link DeviceDigest} in front of the same software. */
