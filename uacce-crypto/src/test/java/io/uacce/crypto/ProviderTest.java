@@ -59,7 +59,11 @@ class ProviderTest {
     @Test
     void hardwareModeDoesNotFallBackToSoftware() {
         Provider p = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 0, 1000));
-        assertThrows(java.security.NoSuchAlgorithmException.class, () -> MessageDigest.getInstance("SM3", p));
+        SecDeviceException e = assertThrows(SecDeviceException.class,
+                () -> MessageDigest.getInstance("SM3", p).digest(new byte[100]), "no SEC device on the build host");
+        assertEquals("none", e.device());
+        assertEquals("SM3", e.algorithm());
+        assertThrows(java.security.NoSuchAlgorithmException.class, () -> javax.crypto.Mac.getInstance("AES-CMAC", p));
         assertThrows(java.security.NoSuchAlgorithmException.class,
                 () -> javax.crypto.Cipher.getInstance("AES/GCM/NoPadding", p));
     }

@@ -20,11 +20,27 @@ import java.util.function.Supplier;
 public final class ServiceRegistry {
     private final Provider provider;
     private final Consumer<Provider.Service> sink;
-    private final Map<String, String> seen = new HashMap<>();
+    private final Map<String, String> seen;
+    private final java.util.function.Predicate<String> keep;
 
     public ServiceRegistry(Provider provider, Consumer<Provider.Service> sink) {
+        this(provider, sink, new HashMap<>(), c -> true);
+    }
+
+    private ServiceRegistry(Provider provider, Consumer<Provider.Service> sink, Map<String, String> seen,
+            java.util.function.Predicate<String> keep) {
         this.provider = provider;
         this.sink = sink;
+        this.seen = seen;
+        this.keep = keep;
+    }
+
+    /**
+     * A view that registers only the services whose SPI class name passes {@code implClassName}
+     * (the others are dropped silently); same provider, same duplicate check.
+     */
+    public ServiceRegistry filtered(java.util.function.Predicate<String> implClassName) {
+        return new ServiceRegistry(provider, sink, seen, c -> keep.test(c) && implClassName.test(c));
     }
 
     /** Starts a service of JCA type {@code type} (e.g. "Cipher") and standard name {@code algorithm}. */
@@ -66,6 +82,9 @@ public final class ServiceRegistry {
          * {@code factory} makes one fresh SPI instance per {@code getInstance}.
          */
         public void add(Class<?> implClass, Supplier<?> factory) {
+            if (!keep.test(implClass.getName())) {
+                return;
+            }
             for (String name : concat()) {
                 String key = type + "." + name.toUpperCase(Locale.ROOT);
                 String old = seen.putIfAbsent(key, algorithm);

@@ -30,6 +30,10 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
         this.software = software;
     }
 
+    private String algorithm() {
+        return software.get().getAlgorithm();
+    }
+
     @Override
     protected int engineGetDigestLength() {
         return length;
@@ -43,6 +47,9 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
     @Override
     protected void engineUpdate(byte[] input, int offset, int len) {
         if (soft == null && !message.add(input, offset, len)) {
+            if (device.hardware()) {
+                throw device.refuse(algorithm(), "message longer than one BD (16 MiB - 512; no long hash yet)");
+            }
             soft = software.get();
             soft.update(message.bytes(), 0, message.length());
             message.clear();
@@ -60,6 +67,9 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
             }
             int n = message.length();
             byte[] out = n >= threshold ? device.digest(aAlg, length, null, message.bytes(), 0, n) : null;
+            if (out == null && device.hardware()) {
+                throw device.refuse(algorithm(), "not offered, failed its known-answer test or refused (V2: no empty message)");
+            }
             if (out == null) {
                 MessageDigest md = software.get();
                 md.update(message.bytes(), 0, n);

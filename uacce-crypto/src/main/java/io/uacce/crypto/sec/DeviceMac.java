@@ -54,6 +54,10 @@ final class DeviceMac extends MacSpi implements Cloneable {
             Arrays.fill(key, (byte) 0);
         }
         key = raw != null && raw.length >= 4 && raw.length % 4 == 0 && raw.length <= blockSize ? raw : null;
+        if (key == null && device.hardware()) {
+            throw new InvalidKeyException(device.refuse(m.getAlgorithm(), "the device takes HMAC keys of 4 … "
+                    + blockSize + " bytes, a multiple of 4").getMessage());
+        }
         engineReset();
     }
 
@@ -65,6 +69,9 @@ final class DeviceMac extends MacSpi implements Cloneable {
     @Override
     protected void engineUpdate(byte[] input, int offset, int len) {
         if (!inSoftware && !message.add(input, offset, len)) {
+            if (device.hardware()) {
+                throw device.refuse(soft.getAlgorithm(), "message longer than one BD (16 MiB - 512; no long hash yet)");
+            }
             inSoftware = true;
             soft.update(message.bytes(), 0, message.length());
             message.clear();
@@ -82,6 +89,9 @@ final class DeviceMac extends MacSpi implements Cloneable {
             }
             int n = message.length();
             byte[] out = key != null && n >= threshold ? device.digest(aAlg, length, key, message.bytes(), 0, n) : null;
+            if (out == null && device.hardware()) {
+                throw device.refuse(soft.getAlgorithm(), "not offered, failed its known-answer test or refused");
+            }
             if (out == null) {
                 soft.update(message.bytes(), 0, n);
                 out = soft.doFinal();

@@ -70,6 +70,18 @@ final class SecDevice {
         this.context = context;
     }
 
+    /** True in HARDWARE mode: a request the device does not run is an error, never software. */
+    boolean hardware() {
+        return context.mode() == io.uacce.crypto.Mode.HARDWARE;
+    }
+
+    /** The typed HARDWARE-mode error for {@code algorithm}. */
+    io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
+        RequestPool<SecRequest, SecResult> p = pool();
+        return new io.uacce.crypto.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
+                p == null ? "no usable SEC device on this host" : reason);
+    }
+
     private RequestPool<SecRequest, SecResult> pool() {
         RequestPool<SecRequest, SecResult> p = pool;
         if (p != null || unavailable) {
@@ -113,6 +125,116 @@ final class SecDevice {
             selfTests.put(aAlg, ok);
         }
         return ok ? run(aAlg, digestLength, key, data, off, len) : null;
+    }
+
+    /** A cipher known answer: one block; {@code iv} null for ECB. */
+    private record CipherKat(String key, String iv, String plain, String cipher) {
+    }
+
+    private static final String SM4_KEY = "0123456789abcdeffedcba9876543210";
+    private static final String SM4_CT = "681edf34d206965e86b3e94f536e4246";
+    private static final String ZERO16 = "00000000000000000000000000000000";
+    /**
+     * AES: NIST SP 800-38A F.1.1, F.2.1, F.5.1 (first block). SM4: GB/T 32907-2016 example 1, used for
+     * CBC with a zero IV (first block = ECB) and for CTR with the example's plaintext as counter block and
+     * a zero plaintext (output = E(counter)).
+     */
+    private static final Map<Integer, CipherKat> CIPHER_KATS = Map.of(
+            cipherKey(SecCodes.C_ALG_AES, SecCodes.C_MODE_ECB), new CipherKat("2b7e151628aed2a6abf7158809cf4f3c", null,
+                    "6bc1bee22e409f96e93d7e117393172a", "3ad77bb40d7a3660a89ecaf32466ef97"),
+            cipherKey(SecCodes.C_ALG_AES, SecCodes.C_MODE_CBC), new CipherKat("2b7e151628aed2a6abf7158809cf4f3c",
+                    "000102030405060708090a0b0c0d0e0f", "6bc1bee22e409f96e93d7e117393172a", "7649abac8119b246cee98e9b12e9197d"),
+            cipherKey(SecCodes.C_ALG_AES, SecCodes.C_MODE_CTR), new CipherKat("2b7e151628aed2a6abf7158809cf4f3c",
+                    "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff", "6bc1bee22e409f96e93d7e117393172a", "874d6191b620e3261bef6864990db6ce"),
+            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_ECB), new CipherKat(SM4_KEY, null, SM4_KEY, SM4_CT),
+            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_CBC), new CipherKat(SM4_KEY, ZERO16, SM4_KEY, SM4_CT),
+            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_CTR), new CipherKat(SM4_KEY, SM4_KEY, ZERO16, SM4_CT));
+
+    private static int cipherKey(int cAlg, int cMode) {
+        return 0x10000 | cAlg << 8 | cMode;
+    }
+
+    /** True when a cipher of this algorithm and mode can go to the device at all (KAT known). */
+    static boolean hasCipher(int cAlg, int cMode) {
+        return CIPHER_KATS.containsKey(cipherKey(cAlg, cMode));
+    }
+
+    /**
+     * Encrypts or decrypts {@code in[off, off+len)} (whole blocks) into {@code out} on the device with
+     * the given key and IV; false when no device (or none that passed this mode's self-test, encryption
+     * and decryption) can: the caller does it in software, nothing was written to {@code out}.
+     */
+    boolean cipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off, int len,
+            byte[] out, int outOff) {
+        int id = cipherKey(cAlg, cMode);
+        CipherKat kat = CIPHER_KATS.get(id);
+        if (len > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
+            return false;
+        }
+        Boolean ok = selfTests.get(id);
+        if (ok == null) {
+            byte[] k = HEX.parseHex(kat.key()), v = kat.iv() == null ? null : HEX.parseHex(kat.iv());
+            byte[] p = HEX.parseHex(kat.plain()), c = HEX.parseHex(kat.cipher());
+            byte[] e = new byte[16], d = new byte[16];
+            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, 16, e, 0);
+            ok = done && java.util.Arrays.equals(e, c)
+                    && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0) && java.util.Arrays.equals(d, p);
+            if (!ok) {
+                LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
+                        + " in software", pool.device().name(), done ? "failed" : "refused", cAlg, cMode);
+            }
+            selfTests.put(id, ok);
+        }
+        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff);
+    }
+
+    private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off,
+            int len, byte[] out, int outOff) {
+        int code = SecCodes.keyLengthCode(cAlg, key.length);
+        if (code < 0) {
+            return false;
+        }
+        RequestQueue<SecRequest, SecResult> q;
+        try {
+            q = pool.next();
+        } catch (RuntimeException e) {
+            LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
+            return false;
+        }
+        int type = SecBd.typeFor(q.version());
+        MemorySegment src = q.memory().allocate(len);
+        MemorySegment dst = q.memory().allocate(len);
+        MemorySegment k = q.memory().allocate(key.length);
+        MemorySegment v = q.memory().allocate(16);
+        try {
+            MemorySegment.copy(in, off, src, ValueLayout.JAVA_BYTE, 0, len);
+            MemorySegment.copy(key, 0, k, ValueLayout.JAVA_BYTE, 0, key.length);
+            if (iv != null) {
+                MemorySegment.copy(iv, 0, v, ValueLayout.JAVA_BYTE, 0, 16);
+            }
+            SecRequest r = new SecRequest();
+            r.bdType = type;
+            r.cipher(encrypt, cAlg, cMode, code, q.memory().deviceAddress(src), q.memory().deviceAddress(dst), len,
+                    q.memory().deviceAddress(k), iv == null ? 0 : q.memory().deviceAddress(v));
+            SecResult res = new SecResult();
+            res.expectedType = type;
+            SecResult done = q.call(r, new Ticket<>(res));
+            if (!done.ok(type)) {
+                LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
+                return false;
+            }
+            MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, outOff, len);
+            return true;
+        } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
+            LOG.debug("UACCE provider: SEC cipher request failed ({}); software", e.getMessage());
+            return false;
+        } finally {
+            k.fill((byte) 0);
+            q.memory().free(k);
+            q.memory().free(v);
+            q.memory().free(src);
+            q.memory().free(dst);
+        }
     }
 
     /** Counters of the pool (tests); null before the first device use. */

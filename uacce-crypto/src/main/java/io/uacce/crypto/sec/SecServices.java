@@ -49,6 +49,14 @@ public final class SecServices implements EngineServices {
             }
         }
 
+        static javax.crypto.Cipher cipher(String transformation) {
+            try {
+                return javax.crypto.Cipher.getInstance(transformation, P);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         static java.security.MessageDigest digest(String name) {
             try {
                 return java.security.MessageDigest.getInstance(name, P);
@@ -65,16 +73,24 @@ public final class SecServices implements EngineServices {
 
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
+        SecDevice device = ctx.mode() == Mode.SOFTWARE ? null : new SecDevice(ctx);
         if (ctx.mode() == Mode.HARDWARE) {
-            // No device path yet (docs/crypto.md): HARDWARE must not silently run in software.
+            hardware(r, device); // only the device-backed services: HARDWARE never runs in software
             return;
         }
-        SecDevice device = ctx.mode() == Mode.AUTO ? new SecDevice(ctx) : null;
         digests(r, device, ctx.settings().thresholdBytes());
         macs(r, device, ctx.settings().thresholdBytes());
-        jdkCiphers(r);
-        ownCiphers(r);
+        jdkCiphers(r, device, ctx.settings().thresholdBytes());
+        ownCiphers(r, device, ctx.settings().thresholdBytes());
         r.service("AlgorithmParameters", "SM4").add(IvParameters.class, IvParameters::new);
+    }
+
+    private static void hardware(ServiceRegistry r, SecDevice device) {
+        ServiceRegistry only = r.filtered(c -> c.startsWith(SecServices.class.getPackageName() + ".Device"));
+        digests(only, device, 0);
+        macs(only, device, 0);
+        jdkCiphers(only, device, 0);
+        ownCiphers(only, device, 0);
     }
 
     /** Digests: software (JDK or our SM3), or in AUTO mode {@link DeviceDigest} in front of the same software. */
@@ -139,10 +155,39 @@ public final class SecServices implements EngineServices {
                 .add(JdkMac.class, () -> new JdkMac(name));
     }
 
-    private static void jdkCiphers(ServiceRegistry r) {
+    /**
+     * In AUTO mode the unpadded ECB/CBC/CTR transformations of AES and SM4 are {@link DeviceCipher}s in
+     * front of the SOFTWARE provider's cipher; true when {@code t} was registered so.
+     */
+    private static boolean deviceCipher(ServiceRegistry r, SecDevice device, int threshold, String t) {
+        String[] p = t.split("/");
+        if (device == null || p.length != 3 || !p[2].equals("NoPadding")) {
+            return false;
+        }
+        int cAlg = p[0].equals("AES") ? SecCodes.C_ALG_AES : p[0].equals("SM4") ? SecCodes.C_ALG_SM4 : -1;
+        int cMode = switch (p[1]) {
+            case "ECB" -> SecCodes.C_MODE_ECB;
+            case "CBC" -> SecCodes.C_MODE_CBC;
+            case "CTR" -> SecCodes.C_MODE_CTR;
+            default -> -1;
+        };
+        if (!SecDevice.hasCipher(cAlg, cMode)) {
+            return false;
+        }
+        r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(DeviceCipher.class,
+                () -> new DeviceCipher(device, p[0], cAlg, cMode, threshold, () -> SoftwareProvider.cipher(t)));
+        return true;
+    }
+
+    private static void jdkCiphers(ServiceRegistry r, SecDevice device, int threshold) {
         jdkCipher(r, "AES");
-        for (String t : new String[] {"AES/ECB/NoPadding", "AES/ECB/PKCS5Padding", "AES/CBC/NoPadding",
-            "AES/CBC/PKCS5Padding", "AES/CTR/NoPadding", "AES/GCM/NoPadding", "DESede/ECB/NoPadding",
+        for (String t : new String[] {"AES/ECB/NoPadding", "AES/CBC/NoPadding", "AES/CTR/NoPadding"}) {
+            if (!deviceCipher(r, device, threshold, t)) {
+                jdkCipher(r, t);
+            }
+        }
+        for (String t : new String[] {"AES/ECB/PKCS5Padding",
+            "AES/CBC/PKCS5Padding", "AES/GCM/NoPadding", "DESede/ECB/NoPadding",
             "DESede/ECB/PKCS5Padding", "DESede/CBC/NoPadding", "DESede/CBC/PKCS5Padding"}) {
             jdkCipher(r, t);
         }
@@ -167,18 +212,25 @@ public final class SecServices implements EngineServices {
                 .add(JdkCipher.class, () -> new JdkCipher(t));
     }
 
-    private static void ownCiphers(ServiceRegistry r) {
+    private static void ownCiphers(ServiceRegistry r, SecDevice device, int threshold) {
         own(r, "AES/XTS/NoPadding", () -> new XtsCipher("AES", AES_KEY, AES));
         own(r, "AES/CCM/NoPadding", () -> new CcmCipher("AES", AES_KEY, AES));
         own(r, "SM4", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
-        own(r, "SM4/ECB/NoPadding", () -> new BlockModeCipher("SM4", Kind.ECB, false, SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/ECB/NoPadding", () -> new BlockModeCipher("SM4", Kind.ECB, false, SM4_KEY, SM4));
         own(r, "SM4/ECB/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
-        own(r, "SM4/CBC/NoPadding", () -> new BlockModeCipher("SM4", Kind.CBC, false, SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/CBC/NoPadding", () -> new BlockModeCipher("SM4", Kind.CBC, false, SM4_KEY, SM4));
         own(r, "SM4/CBC/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.CBC, true, SM4_KEY, SM4));
-        own(r, "SM4/CTR/NoPadding", () -> new BlockModeCipher("SM4", Kind.CTR, false, SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/CTR/NoPadding", () -> new BlockModeCipher("SM4", Kind.CTR, false, SM4_KEY, SM4));
         own(r, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4));
         own(r, "SM4/GCM/NoPadding", () -> new GcmCipher("SM4", SM4_KEY, SM4));
         own(r, "SM4/CCM/NoPadding", () -> new CcmCipher("SM4", SM4_KEY, SM4));
+    }
+
+    private static void own(ServiceRegistry r, SecDevice device, int threshold, String t,
+            java.util.function.Supplier<?> f) {
+        if (!deviceCipher(r, device, threshold, t)) {
+            own(r, t, f);
+        }
     }
 
     private static void own(ServiceRegistry r, String t, java.util.function.Supplier<?> f) {

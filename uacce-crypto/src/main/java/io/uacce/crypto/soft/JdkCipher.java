@@ -21,7 +21,7 @@ import javax.crypto.ShortBufferException;
  * A {@link CipherSpi} that is the JDK's own cipher (provider SunJCE) for one full transformation,
  * so results, parameters and exceptions are exactly SunJCE's.
  */
-public final class JdkCipher extends CipherSpi {
+public final class JdkCipher extends FixedCipherSpi {
     private final Cipher c;
     private final boolean padded;
     private boolean decrypting;
@@ -56,16 +56,6 @@ public final class JdkCipher extends CipherSpi {
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new IllegalStateException("the JDK lacks " + transformation, e);
         }
-    }
-
-    @Override
-    protected void engineSetMode(String mode) throws NoSuchAlgorithmException {
-        throw new NoSuchAlgorithmException("mode is fixed by the transformation");
-    }
-
-    @Override
-    protected void engineSetPadding(String padding) throws NoSuchPaddingException {
-        throw new NoSuchPaddingException("padding is fixed by the transformation");
     }
 
     @Override
@@ -171,14 +161,5 @@ public final class JdkCipher extends CipherSpi {
     protected Key engineUnwrap(byte[] wrappedKey, String wrappedKeyAlgorithm, int wrappedKeyType)
             throws InvalidKeyException, NoSuchAlgorithmException {
         return c.unwrap(wrappedKey, wrappedKeyAlgorithm, wrappedKeyType);
-    }
-
-    @Override
-    protected int engineGetKeySize(Key key) throws InvalidKeyException {
-        byte[] e = key.getEncoded();
-        if (e == null) {
-            throw new InvalidKeyException("key has no encoding");
-        }
-        return e.length * 8;
     }
 }

@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * maps WRAP/UNWRAP to encrypt/decrypt, and leaves ByteBuffer handling to {@link CipherSpi}'s
  * defaults (JCA's position rules for heap, direct and read-only buffers).
  */
-abstract class SoftCipher extends CipherSpi {
+abstract class SoftCipher extends FixedCipherSpi {
     protected final String cipherName;
     protected final java.util.function.IntPredicate keyLengthOk;
     protected final BlockCipher.Factory factory;
@@ -76,16 +76,6 @@ abstract class SoftCipher extends CipherSpi {
 
     /** The parameter-spec class for {@link #engineInit(int, Key, AlgorithmParameters, SecureRandom)}. */
     abstract Class<? extends AlgorithmParameterSpec> specClass();
-
-    @Override
-    protected void engineSetMode(String mode) throws NoSuchAlgorithmException {
-        throw new NoSuchAlgorithmException("mode is fixed by the transformation");
-    }
-
-    @Override
-    protected void engineSetPadding(String padding) throws NoSuchPaddingException {
-        throw new NoSuchPaddingException("padding is fixed by the transformation");
-    }
 
     @Override
     protected int engineGetBlockSize() {
