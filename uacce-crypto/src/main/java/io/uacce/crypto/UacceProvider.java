@@ -32,10 +32,18 @@ public final class UacceProvider extends Provider {
 
     /** A provider with explicit settings (tests, applications that do not use system properties). */
     public UacceProvider(CryptoSettings settings) {
+        this(settings, io.uacce.Uacce::system);
+    }
+
+    /**
+     * A provider whose devices come from an explicit uacce host (bring-up, tests on a device model):
+     * {@code host} is called once, at the first request that could go to a device.
+     */
+    public UacceProvider(CryptoSettings settings, java.util.function.Supplier<io.uacce.Uacce> host) {
         super(NAME, "0.1", "UACCE: SEC/HPRE offload through uacce (mode " + settings.mode().name().toLowerCase(
                 java.util.Locale.ROOT) + "), JDK-identical software fallback");
         this.settings = settings;
-        ProviderContext context = new ProviderContext(this, settings);
+        ProviderContext context = new ProviderContext(this, settings, host);
         ServiceRegistry registry = new ServiceRegistry(this, this::putService);
         for (EngineServices engine : Engines.ALL) {
             engine.register(registry, context);

@@ -336,6 +336,17 @@ public final class QmRing {
     }
 
     /**
+     * A hint, safe to call from a thread that does not own the ring: whether the CQE at the CQ
+     * head shows the expected phase (a completion is there to reap). Reads no stop word and
+     * changes nothing; the answer may be stale, so take the ring and {@link #pollCompletion()}
+     * to act on it. Lets waiters spin without taking the ring's lock.
+     */
+    public boolean completionReady() {
+        long off = cqBase + ((long) cqHead << 4);
+        return (MemoryOrdering.loadPhaseWord(dus, off + CQE_W7) & 1) == phase;
+    }
+
+    /**
      * Gives a reaped slot back; it may be reserved again.
      *
      * @throws IllegalStateException if the slot was not handed back by a completion (or released twice)

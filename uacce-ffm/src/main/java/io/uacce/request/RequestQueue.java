@@ -45,6 +45,8 @@ public final class RequestQueue<Q, R> {
     private static final long SPIN_NANOS = 20_000;
     /** Then yield until this long without a completion; afterwards short timed parks. */
     private static final long YIELD_NANOS = 1_000_000;
+    /** A spinning thread takes the ring (stop words, stalls, timeouts) at least every this many polls. */
+    private static final int FORCE_EVERY = 256;
     private static final VarHandle INFLIGHT;
     private static final VarHandle ASYNC_INFLIGHT;
 
@@ -268,8 +270,9 @@ public final class RequestQueue<Q, R> {
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
         long progress = start;
+        int polls = 0;
         while (!t.done()) {
-            if (reapOnce()) {
+            if (reapOnce(++polls % FORCE_EVERY == 0)) {
                 progress = System.nanoTime();
                 continue;
             }
@@ -322,11 +325,11 @@ public final class RequestQueue<Q, R> {
                 }
                 reaperIdle = false;
                 if ((int) ASYNC_INFLIGHT.getOpaque(this) == 0) {
-                    reapOnce();
+                    reapOnce(true);
                     continue;
                 }
             }
-            if (reapOnce()) {
+            if (reapOnce(idle % 64 == 0)) {
                 idle = 0;
             } else if (++idle < 256) {
                 Thread.onSpinWait();
@@ -344,10 +347,14 @@ public final class RequestQueue<Q, R> {
      * applies the ring's doorbell measures (re-kick, SQ echo: model targets only, see
      * {@link QmOptions}); after the request timeout it stops the queue.
      *
+     * @param force take the ring even when no completion shows (to see stop words, stalls and
+     *              timeouts); otherwise only when {@link QmRing#completionReady()} says one is there,
+     *              so spinning threads do not take the lock on every poll
      * @return true if a request completed
      */
-    boolean reapOnce() {
-        if ((int) INFLIGHT.getOpaque(this) == 0 || dead != null || !lock.tryLock()) {
+    boolean reapOnce(boolean force) {
+        if ((int) INFLIGHT.getOpaque(this) == 0 || dead != null || !(force || ring.completionReady())
+                || !lock.tryLock()) {
             return false;
         }
         Ticket<R> t = null;
@@ -494,7 +501,7 @@ public final class RequestQueue<Q, R> {
         }
         long deadline = System.nanoTime() + Math.min(timeoutNanos, 5_000_000_000L);
         while (inflight() > 0 && dead == null && System.nanoTime() < deadline) {
-            if (!reapOnce()) {
+            if (!reapOnce(true)) {
                 LockSupport.parkNanos(100_000);
             }
         }

@@ -55,6 +55,8 @@ public final class DeviceEngine implements Engine {
     private final ArrayDeque<DeviceSession>[] idle = new ArrayDeque[Format.values().length * 2];
     /** Notified whenever a session comes back (waiters for SS memory). */
     private final Object returned = new Object();
+    /** Threads waiting on {@link #returned}: giveBack notifies only when there are any. */
+    private final java.util.concurrent.atomic.AtomicInteger memoryWaiters = new java.util.concurrent.atomic.AtomicInteger();
 
     private DeviceEngine(Uacce host, DeviceInfo device, DeviceSettings settings) {
         this.host = host;
@@ -137,13 +139,16 @@ public final class DeviceEngine implements Engine {
                 if (left <= 0) {
                     throw full;
                 }
-                synchronized (returned) {
-                    try {
+                memoryWaiters.incrementAndGet();
+                try {
+                    synchronized (returned) {
                         returned.wait(Math.max(1, Math.min(left / 1_000_000, 10)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw full;
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw full;
+                } finally {
+                    memoryWaiters.decrementAndGet();
                 }
             }
         }
@@ -200,16 +205,21 @@ public final class DeviceEngine implements Engine {
 
     DeviceSession borrow(Format format, boolean compress) {
         ArrayDeque<DeviceSession> stack = idle[format.ordinal() * 2 + (compress ? 0 : 1)];
-        List<DeviceSession> dead = new ArrayList<>(0);
+        List<DeviceSession> dead = null; // allocated only when a dead queue's sessions are dropped
         DeviceSession s;
         synchronized (stack) {
             s = stack.pollFirst();
             while (s != null && !s.queue.alive()) {
+                if (dead == null) {
+                    dead = new ArrayList<>();
+                }
                 dead.add(s);
                 s = stack.pollFirst();
             }
         }
-        dead.forEach(DeviceSession::free);
+        if (dead != null) {
+            dead.forEach(DeviceSession::free); // outside the pool's monitor
+        }
         if (s != null) {
             return s;
         }
@@ -231,8 +241,10 @@ public final class DeviceEngine implements Engine {
         if (!kept) {
             s.free();
         }
-        synchronized (returned) {
-            returned.notifyAll();
+        if (memoryWaiters.get() > 0) {
+            synchronized (returned) {
+                returned.notifyAll();
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import io.uacce.crypto.soft.IvParameters;
 import io.uacce.crypto.soft.JdkCipher;
 import io.uacce.crypto.soft.JdkDigest;
 import io.uacce.crypto.soft.JdkMac;
+import io.uacce.crypto.sec.bd.SecCodes;
 import io.uacce.crypto.soft.Sm3Digest;
 import io.uacce.crypto.soft.Sm4;
 import io.uacce.crypto.soft.XtsCipher;
@@ -35,6 +36,20 @@ public final class SecServices implements EngineServices {
     private static final BlockCipher.Factory AES = AesBlock::new;
     private static final BlockCipher.Factory SM4 = Sm4::new;
 
+    /** A SOFTWARE-mode provider: the software side of the device SPIs (made at first use). */
+    private static final class SoftwareProvider {
+        static final java.security.Provider P = new io.uacce.crypto.UacceProvider(
+                new io.uacce.crypto.CryptoSettings(Mode.SOFTWARE, 0, 1));
+
+        static java.security.MessageDigest digest(String name) {
+            try {
+                return java.security.MessageDigest.getInstance(name, P);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public String name() {
         return "sec";
@@ -46,29 +61,42 @@ public final class SecServices implements EngineServices {
             // No device path yet (docs/crypto.md): HARDWARE must not silently run in software.
             return;
         }
-        digests(r);
+        SecDevice device = ctx.mode() == Mode.AUTO ? new SecDevice(ctx) : null;
+        digests(r, device, ctx.settings().thresholdBytes());
         macs(r);
         jdkCiphers(r);
         ownCiphers(r);
         r.service("AlgorithmParameters", "SM4").add(IvParameters.class, IvParameters::new);
     }
 
-    private static void digests(ServiceRegistry r) {
-        digest(r, "MD5", "1.2.840.113549.2.5");
-        digest(r, "SHA-1", "1.3.14.3.2.26", "SHA", "SHA1");
-        digest(r, "SHA-224", "2.16.840.1.101.3.4.2.4", "SHA224");
-        digest(r, "SHA-256", "2.16.840.1.101.3.4.2.1", "SHA256");
-        digest(r, "SHA-384", "2.16.840.1.101.3.4.2.2", "SHA384");
-        digest(r, "SHA-512", "2.16.840.1.101.3.4.2.3", "SHA512");
-        digest(r, "SHA-512/224", "2.16.840.1.101.3.4.2.5", "SHA512/224");
-        digest(r, "SHA-512/256", "2.16.840.1.101.3.4.2.6", "SHA512/256");
-        r.service("MessageDigest", "SM3").oid("1.2.156.10197.1.401").attribute("ImplementedIn", SOFTWARE)
-                .add(Sm3Digest.class, Sm3Digest::new);
+    /** Digests: software (JDK or our SM3), or in AUTO mode {@link DeviceDigest} in front of the same software. */
+    private static void digests(ServiceRegistry r, SecDevice device, int threshold) {
+        digest(r, device, threshold, SecCodes.A_MD5, 16, "MD5", "1.2.840.113549.2.5");
+        digest(r, device, threshold, SecCodes.A_SHA1, 20, "SHA-1", "1.3.14.3.2.26", "SHA", "SHA1");
+        digest(r, device, threshold, SecCodes.A_SHA224, 28, "SHA-224", "2.16.840.1.101.3.4.2.4", "SHA224");
+        digest(r, device, threshold, SecCodes.A_SHA256, 32, "SHA-256", "2.16.840.1.101.3.4.2.1", "SHA256");
+        digest(r, device, threshold, SecCodes.A_SHA384, 48, "SHA-384", "2.16.840.1.101.3.4.2.2", "SHA384");
+        digest(r, device, threshold, SecCodes.A_SHA512, 64, "SHA-512", "2.16.840.1.101.3.4.2.3", "SHA512");
+        digest(r, device, threshold, SecCodes.A_SHA512_224, 28, "SHA-512/224", "2.16.840.1.101.3.4.2.5", "SHA512/224");
+        digest(r, device, threshold, SecCodes.A_SHA512_256, 32, "SHA-512/256", "2.16.840.1.101.3.4.2.6", "SHA512/256");
+        digest(r, device, threshold, SecCodes.A_SM3, 32, "SM3", "1.2.156.10197.1.401");
     }
 
-    private static void digest(ServiceRegistry r, String name, String oid, String... aliases) {
-        r.service("MessageDigest", name).alias(aliases).oid(oid).attribute("ImplementedIn", SOFTWARE)
-                .add(JdkDigest.class, () -> new JdkDigest(name));
+    private static void digest(ServiceRegistry r, SecDevice device, int threshold, int aAlg, int length, String name,
+            String oid, String... aliases) {
+        boolean sm3 = name.equals("SM3");
+        ServiceRegistry.Builder b = r.service("MessageDigest", name).alias(aliases).oid(oid);
+        if (device == null) {
+            b.attribute("ImplementedIn", SOFTWARE);
+            if (sm3) {
+                b.add(Sm3Digest.class, Sm3Digest::new);
+            } else {
+                b.add(JdkDigest.class, () -> new JdkDigest(name));
+            }
+            return;
+        }
+        java.util.function.Supplier<java.security.MessageDigest> soft = () -> SoftwareProvider.digest(name);
+        b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, soft));
     }
 
     private static void macs(ServiceRegistry r) {

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * compress module's codec: the suite checks devices and drivers independently). 128 bytes,
  * little-endian dwords; type 0 (tag in dw13) on QM V1/V2, type 3 (tag in dw26) on V3.
  */
-final class ZipSqe {
+final class SuiteZipSqe {
     static final int SIZE = 128;
     private static final ValueLayout.OfInt DW = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -60,7 +60,7 @@ final class ZipSqe {
         }
     }
 
-    private ZipSqe() {
+    private SuiteZipSqe() {
     }
 
     static int get(MemorySegment sqe, int dw) {

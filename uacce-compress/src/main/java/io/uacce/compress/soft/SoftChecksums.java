@@ -7,10 +7,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Checksum;
 
 /** The running checksum of a format: Adler-32 for zlib, CRC-32 for gzip, none for raw. */
-final class Checksums {
+final class SoftChecksums {
     private final Checksum sum;
 
-    Checksums(Format format) {
+    SoftChecksums(Format format) {
         this.sum = switch (format) {
             case ZLIB -> new Adler32();
             case GZIP -> new CRC32();
