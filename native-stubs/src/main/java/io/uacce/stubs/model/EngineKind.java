@@ -9,5 +9,17 @@ public enum EngineKind {
     /** The hisi_zip engine: raw deflate / zlib / gzip, stateless and stateful (spec §4). */
     ZIP,
     /** The hisi_sec2 engine: ciphers, digests/MACs, AEAD on BD2 (V2) or BD3 (V3) (SecEngine). */
-    SEC
+    SEC,
+    /** The hisi_hpre engine: RSA, DH (qc_type 0) and, from api v3, ECC (qc_type 1); 64-byte SQEs (HPRE spec §3). */
+    HPRE;
+
+    /** SQE size of the engine (SET_QP_INFO, region_dus_size). */
+    int sqeSize() {
+        return this == HPRE ? 64 : 128;
+    }
+
+    /** The uacce name prefix of devices with this engine. */
+    String namePrefix() {
+        return this == HPRE ? "hisi_hpre" : this == SEC ? "hisi_sec2" : "hisi_zip";
+    }
 }

@@ -16,9 +16,9 @@ record HostSettings(
     static final int SQE_SIZE = 128;
     static final int CQE_SIZE = 16;
 
-    /** region_dus_size (§2.2): {@code ceil((sqe·sq + 16·cq) / page) + 1} pages. */
-    long dusSize(int depth) {
-        long bytes = (long) SQE_SIZE * depth + (long) CQE_SIZE * depth;
+    /** region_dus_size (§2.2): {@code ceil((sqeSize·sq + 16·cq) / page) + 1} pages. */
+    long dusSize(int depth, int sqeSize) {
+        long bytes = (long) sqeSize * depth + (long) CQE_SIZE * depth;
         long pages = (bytes + pageSize - 1) / pageSize + 1;
         return pages * pageSize;
     }

@@ -44,7 +44,7 @@ public final class ModelDevice {
         this.settings = settings;
         this.sysfs = sysfs;
         this.mmioSize = spec.api.mmioSize(settings.pageSize());
-        this.dusSize = settings.dusSize(spec.depth);
+        this.dusSize = settings.dusSize(spec.depth, spec.engine.sqeSize());
     }
 
     /** The device name, e.g. {@code hisi_zip-0}. */
@@ -80,6 +80,16 @@ public final class ModelDevice {
     /** The engine behind every queue. */
     public EngineKind engine() {
         return spec.engine;
+    }
+
+    /** SQE size of the engine: 128 (ZIP), 64 (HPRE). */
+    public int sqeSize() {
+        return spec.engine.sqeSize();
+    }
+
+    /** The sysfs {@code algorithms} lines of this device's engine and api. */
+    public java.util.List<String> algorithms() {
+        return spec.engine == EngineKind.HPRE ? HpreEngine.algorithms(spec.api) : spec.api.algorithms();
     }
 
     /** region_mmio_size in bytes. */

@@ -134,7 +134,7 @@ final class ModelQueue {
                 throw errno(call, Errno.EINVAL, "this (modelled) kernel predates SET_QP_INFO");
             }
             MemorySegment info = IoctlArg.in(arg, 16, call);
-            info.set(ValueLayout.JAVA_INT_UNALIGNED, 0, HostSettings.SQE_SIZE);
+            info.set(ValueLayout.JAVA_INT_UNALIGNED, 0, device.sqeSize());
             IoctlArg.u16(info, 4, depth());
             IoctlArg.u16(info, 6, depth());
             IoctlArg.out(arg, info.asSlice(0, 8), call);

@@ -66,10 +66,11 @@ final class QueueEngine implements Runnable {
         this.doorbell = device.api().doorbellOffset();
         this.v1 = device.api() == ModelApi.V1;
         this.depth = queue.depth();
-        this.cqBase = (long) HostSettings.SQE_SIZE * depth;
+        int sqeSize = device.sqeSize();
+        this.cqBase = (long) sqeSize * depth;
         this.slots = new MemorySegment[depth];
         for (int i = 0; i < depth; i++) {
-            slots[i] = dus.asSlice((long) HostSettings.SQE_SIZE * i, HostSettings.SQE_SIZE);
+            slots[i] = dus.asSlice((long) sqeSize * i, sqeSize);
         }
         this.thread = Thread.ofPlatform().daemon().name("uacce-model-" + device.name() + "-qn" + queue.qn)
                 .unstarted(this);

@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  */
 interface SqeProcessor extends AutoCloseable {
 
-    /** Executes the SQE held in {@code sqe} (128 bytes of the SQ ring) and writes its results. */
+    /** Executes the SQE held in {@code sqe} (one SQE slot of the SQ ring) and writes its results. */
     void process(MemorySegment sqe);
 
     @Override
@@ -22,6 +22,7 @@ interface SqeProcessor extends AutoCloseable {
             case COPY -> new CopyEngine(memory);
             case ZIP -> new ZipEngine(device, queue, qcType == 1, memory);
             case SEC -> new SecEngine(device, memory);
+            case HPRE -> new HpreEngine(device.api(), qcType, memory);
         };
     }
 }

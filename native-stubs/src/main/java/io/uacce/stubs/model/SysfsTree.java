@@ -49,7 +49,7 @@ final class SysfsTree {
         write(d.name(), "api", d.apiValue() + "\n");
         write(d.name(), "flags", d.spec().addressMode.flags() + "\n");
         StringBuilder algs = new StringBuilder();
-        for (String a : d.spec().api.algorithms()) {
+        for (String a : d.algorithms()) {
             algs.append(a).append('\n');
         }
         write(d.name(), "algorithms", d.spec().engine == EngineKind.SEC ? SecEngine.ALGORITHMS : algs.toString());

@@ -25,6 +25,7 @@ final class RawQueue implements AutoCloseable {
     final MemorySegment mmio;
     final int qn;
     final int depth;
+    final int sqeSize;
     private final long doorbell;
     private final boolean v1;
     int tail;
@@ -46,6 +47,7 @@ final class RawQueue implements AutoCloseable {
             MemorySegment info = a.allocate(16);
             kernel.ioctl(fd, ModelQueue.SET_QP_INFO, info);
             this.depth = info.get(ValueLayout.JAVA_SHORT, 4) & 0xFFFF;
+            this.sqeSize = info.get(ValueLayout.JAVA_INT, 0);
         }
         this.doorbell = device.api() == ModelApi.V1 ? 0x340 : 0x1000;
         this.v1 = device.api() == ModelApi.V1;
@@ -63,7 +65,7 @@ final class RawQueue implements AutoCloseable {
     }
 
     MemorySegment sqe(int slot) {
-        return dus.asSlice(128L * slot, 128);
+        return dus.asSlice((long) sqeSize * slot, sqeSize);
     }
 
     /** The next free SQE, zeroed (the caller fills it, then calls {@link #submit}). */
@@ -114,7 +116,7 @@ final class RawQueue implements AutoCloseable {
 
     /** The CQE at the head if its phase is current: its sq_head; else -1. Does not advance. */
     int peek() {
-        long cqe = 128L * depth + 16L * head;
+        long cqe = (long) sqeSize * depth + 16L * head;
         short w7 = (short) W7.getAcquire(dus, cqe + 14);
         if ((w7 & 1) != phase) {
             return -1;
@@ -125,7 +127,7 @@ final class RawQueue implements AutoCloseable {
     /** sq_num of the CQE {@link #reap} consumed last. */
     int cqeSqNum() {
         int last = (head + depth - 1) % depth;
-        return dus.get(HW, 128L * depth + 16L * last + 10) & 0xFFFF;
+        return dus.get(HW, (long) sqeSize * depth + 16L * last + 10) & 0xFFFF;
     }
 
     /** Waits (up to 10 s) for the next CQE; consumes it; rings the CQ doorbell if asked. */

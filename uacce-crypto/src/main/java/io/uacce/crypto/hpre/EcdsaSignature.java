@@ -1,5 +1,6 @@
 package io.uacce.crypto.hpre;
 
+import io.uacce.crypto.hpre.sqe.HpreOperands;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
@@ -103,8 +104,8 @@ public final class EcdsaSignature extends SignatureSpi {
         if (p1363) {
             int w = orderBytes(priv);
             byte[] out = new byte[2 * w];
-            HpreOperands.put(rs[0], out, 0, w);
-            HpreOperands.put(rs[1], out, w, w);
+            HpreOperands.put(out, 0, w, rs[0]);
+            HpreOperands.put(out, w, w, rs[1]);
             return out;
         }
         return der(rs[0], rs[1]);

@@ -1,5 +1,6 @@
 package io.uacce.crypto.hpre;
 
+import io.uacce.crypto.hpre.sqe.HpreOperands;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.InvalidAlgorithmParameterException;

@@ -1,5 +1,6 @@
 package io.uacce.crypto.hpre;
 
+import io.uacce.crypto.hpre.sqe.HpreOperands;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -83,8 +84,8 @@ final class SoftPrimitives implements PkPrimitives {
         v.update(digest);
         int w = (key.getParams().getOrder().bitLength() + 7) / 8;
         byte[] rs = new byte[2 * w];
-        HpreOperands.put(r, rs, 0, w);
-        HpreOperands.put(s, rs, w, w);
+        HpreOperands.put(rs, 0, w, r);
+        HpreOperands.put(rs, w, w, s);
         return v.verify(rs);
     }
 
