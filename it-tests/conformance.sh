@@ -21,6 +21,10 @@ case "$target" in
   *) echo "usage: $0 <model|kmod|cuse|cuse-container|hardware> [-Dname=value ...] [-- launcher options]" >&2; exit 2;;
 esac
 props=()
+# The kernel-module stub runs on the real kernel ABI (LinuxKernel: latched doorbells, so no re-kick
+# and no SQ echo by default), but its doorbell page is plain memory until it latches doorbell
+# writes itself: declare its doorbells memory-backed here. A later -D on the command line wins.
+[ "$target" = kmod ] && props+=("-Duacce.qm.memoryBackedDoorbells=true")
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   case "$1" in
     -D*) props+=("$1"); shift;;

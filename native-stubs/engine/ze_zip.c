@@ -18,9 +18,11 @@
  *    kept by the engine (keyed by that address; the address must be readable
  *    in the opener's memory), not in the caller's context buffer.
  *
- * Status codes: see ze_core.h. Decompression that consumed all input
- * without reaching the end of the stream reports 0 without lstblk (both
- * modes): the caller must send more input.
+ * Status codes: see ze_core.h. A stateful decompression that reaches the
+ * end of its stream reports 0x13 + lstblk; a completed stateless (block)
+ * decompression reports 0x00, as silicon does (spec 4.6). Decompression
+ * that consumed all input without reaching the end of the stream reports 0
+ * without lstblk (both modes): the caller must send more input.
  */
 #include "ze_core.h"
 
@@ -432,7 +434,9 @@ void ze_zip_process(struct ze_queue *q, uint32_t *sqe)
 		}
 		r = ze_run_decompress(&j);
 		if (r == 1) {
-			sqe[ZE_DW_STATUS] = ZE_ST_STREAM_END | ZE_ST_LSTBLK;
+			/* Spec 4.6: 0x13 + lstblk ends a stateful stream only;
+			 * a completed stateless decompression returns 0x00. */
+			sqe[ZE_DW_STATUS] = stream_mode ? ZE_ST_STREAM_END | ZE_ST_LSTBLK : ZE_ST_OK;
 		} else if (r == 2) {
 			sqe[ZE_DW_STATUS] = ZE_ST_CHECKSUM;
 		} else if (r == 0) {

@@ -1,7 +1,15 @@
-/** uacce-compress: the hisi_zip SQE codec, java.util.zip-style APIs, software fallback, CLI. */
+/**
+ * uacce-compress: the hisi_zip SQE codec, java.util.zip-style APIs, software fallback, CLI.
+ * The API ({@code io.uacce.compress}) exposes {@code io.uacce.ffm} types ({@code Uacce},
+ * {@code UacceException}), hence {@code requires transitive}. Picocli is needed by the CLI only
+ * (an optional dependency; the CLI jar bundles it).
+ */
 module io.uacce.compress {
-    requires io.uacce.ffm;
+    requires transitive io.uacce.ffm;
     requires org.slf4j;
     requires static info.picocli;
 
+    exports io.uacce.compress;
+
+    opens io.uacce.compress.cli to info.picocli;
 }

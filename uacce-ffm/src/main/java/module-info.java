@@ -5,6 +5,7 @@
  *   <li>{@code io.uacce.spi}: the kernel-ABI seam where device models plug in;</li>
  *   <li>{@code io.uacce}: discovery (sysfs), queue lifecycle, mapped regions, errors;</li>
  *   <li>{@code io.uacce.qm}: the HiSilicon QM ring (SQ/CQ, doorbells, phase bit, stop words).</li>
+ *   <li>{@code io.uacce.request}: the engine-neutral request layer (queue pools, slots, completions, timeouts, device memory).</li>
  * </ul>
  */
 module io.uacce.ffm {
@@ -12,6 +13,7 @@ module io.uacce.ffm {
 
     exports io.uacce;
     exports io.uacce.qm;
+    exports io.uacce.request;
     exports io.uacce.spi;
 
     uses io.uacce.spi.UacceKernelProvider;

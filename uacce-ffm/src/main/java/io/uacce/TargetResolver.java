@@ -93,6 +93,10 @@ final class TargetResolver {
             }
             try {
                 return fromTarget(p.start(), "provider '" + name + "' (uacce.target)");
+            } catch (IllegalCallerException e) {
+                throw new UacceException("uacce.target=" + target + ": provider '" + name + "' was refused native"
+                        + " access (" + e.getMessage() + "): run with --enable-native-access naming the driver's"
+                        + " modules (io.uacce.ffm,io.uacce.stubs) or ALL-UNNAMED on the class path", e);
             } catch (RuntimeException e) {
                 throw new UacceException("uacce.target=" + target + ": provider '" + name + "' failed to start: "
                         + e.getMessage(), e);

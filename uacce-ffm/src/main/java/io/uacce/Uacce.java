@@ -55,17 +55,43 @@ public final class Uacce {
                 b.currentNode != null ? b.currentNode : NumaTopology::callingThreadNode);
     }
 
+    /** Resolved once; a failure is remembered (never an ExceptionInInitializerError). */
     private static final class SystemHolder {
-        static final Uacce SYSTEM = TargetResolver.resolve(System::getProperty, loadProviders());
+        static final Object SYSTEM = resolveOnce(System::getProperty);
+    }
+
+    /** The host, or the typed failure to remember (nothing escapes: this runs in a static initialiser). */
+    static Object resolveOnce(java.util.function.UnaryOperator<String> properties) {
+        try {
+            return TargetResolver.resolve(properties, loadProviders());
+        } catch (UacceException e) {
+            return e;
+        } catch (IllegalCallerException e) {
+            return new UacceException("native access is not enabled for the uacce driver (" + e.getMessage()
+                    + "): run with --enable-native-access=io.uacce.ffm (module path) or ALL-UNNAMED (class path)", e);
+        } catch (RuntimeException | LinkageError e) {
+            return new UacceException("the uacce host could not be set up: " + e, e);
+        }
+    }
+
+    /** The host of {@link #resolveOnce}, or its remembered failure thrown anew (a fresh stack each call). */
+    static Uacce hostOrThrow(Object resolved) {
+        if (resolved instanceof Uacce u) {
+            return u;
+        }
+        UacceException e = (UacceException) resolved;
+        throw new UacceException(e.getMessage(), e);
     }
 
     /**
      * The default host, chosen once per JVM from the system properties (see the class comment).
+     * A failure is remembered: every call throws the same typed error again.
      *
-     * @throws UacceException when {@code uacce.target} names a provider that is absent or fails
+     * @throws UacceException when {@code uacce.target} names a provider that is absent or fails,
+     *                        or native access is not granted
      */
     public static Uacce system() {
-        return SystemHolder.SYSTEM;
+        return hostOrThrow(SystemHolder.SYSTEM);
     }
 
     static List<UacceKernelProvider> loadProviders() {

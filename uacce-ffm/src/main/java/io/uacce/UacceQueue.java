@@ -71,6 +71,15 @@ public final class UacceQueue implements AutoCloseable {
         return new UacceQueue(kernel, device, fd);
     }
 
+    /**
+     * True when this queue's doorbells are memory-backed: the kernel says so (a device model) or
+     * the device serves its regions through the CUSE mock's region files (a daemon reads the
+     * doorbell word). Silicon: false.
+     */
+    public boolean memoryBackedDoorbells() {
+        return res.kernel.memoryBackedDoorbells() || res.mockRegions != null;
+    }
+
     /** The device this queue belongs to. */
     public DeviceInfo device() {
         return device;

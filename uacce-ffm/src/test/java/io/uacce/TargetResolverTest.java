@@ -134,4 +134,27 @@ class TargetResolverTest {
         assertEquals("a target", u.description());
         assertEquals(4096, u.pageSize());
     }
+
+    /** Rule 6 (issue 8): a bad target is remembered and thrown as a typed error on every call. */
+    @Test
+    void aFailedSystemHostIsRememberedAndThrownTypedEachTime() {
+        props.put("uacce.target", "no-such-target");
+        Object resolved = Uacce.resolveOnce(props::get);
+        UacceException first = assertThrows(UacceException.class, () -> Uacce.hostOrThrow(resolved));
+        UacceException second = assertThrows(UacceException.class, () -> Uacce.hostOrThrow(resolved));
+        assertTrue(first.getMessage().contains("no-such-target"), first.getMessage());
+        assertEquals(first.getMessage(), second.getMessage());
+    }
+
+    @Test
+    void nativeAccessDeniedBecomesAClearTypedError() {
+        TestKernelProvider.failStartWith = new IllegalCallerException("restricted method");
+        try {
+            props.put("uacce.target", "scripted");
+            UacceException e = assertThrows(UacceException.class, () -> Uacce.hostOrThrow(Uacce.resolveOnce(props::get)));
+            assertTrue(e.getMessage().contains("--enable-native-access"), e.getMessage());
+        } finally {
+            TestKernelProvider.failStartWith = null;
+        }
+    }
 }

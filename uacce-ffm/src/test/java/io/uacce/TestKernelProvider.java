@@ -16,6 +16,7 @@ public final class TestKernelProvider implements UacceKernelProvider {
 
     static volatile boolean available = true;
     static volatile boolean failStart;
+    static volatile RuntimeException failStartWith;
 
     @Override
     public String name() {
@@ -29,6 +30,10 @@ public final class TestKernelProvider implements UacceKernelProvider {
 
     @Override
     public KernelTarget start() {
+        RuntimeException f = failStartWith;
+        if (f != null) {
+            throw f;
+        }
         if (failStart) {
             throw new IllegalStateException("scripted start failure");
         }

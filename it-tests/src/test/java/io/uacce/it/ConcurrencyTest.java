@@ -49,7 +49,7 @@ class ConcurrencyTest {
         int n = Math.min(THREADS, n0);
         assertTrue(n >= 2, "needs two free queues on " + d.name());
         List<Long> done = runAll(n, i -> () -> {
-            ZipSqe.Format f = i % 2 == 0 ? ZipSqe.Format.ZLIB : ZipSqe.Format.GZIP;
+            SuiteZipSqe.Format f = i % 2 == 0 ? SuiteZipSqe.Format.ZLIB : SuiteZipSqe.Format.GZIP;
             QmOptions o = QmOptions.builder().qcType(i % 4 < 2 ? 0 : 1).build();
             try (QmQueue q = QmQueue.open(t.host(), d, o); ZipWorkload w = new ZipWorkload(q, f, 2048)) {
                 w.run(i * 1_000_000L, 300, 1 + i % 8, 4 + 8 * i);
@@ -66,7 +66,7 @@ class ConcurrencyTest {
     void threadsSharingOneQueueUnderALock(ConformanceTarget t) throws Exception {
         ReentrantLock lock = new ReentrantLock();
         AtomicLong ids = new AtomicLong();
-        try (QmQueue q = QmQueue.open(t.host(), t.device()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 1024)) {
+        try (QmQueue q = QmQueue.open(t.host(), t.device()); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 1024)) {
             runAll(4, i -> () -> {
                 for (int k = 0; k < 25; k++) {
                     lock.lock();

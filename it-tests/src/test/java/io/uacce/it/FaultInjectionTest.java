@@ -37,7 +37,7 @@ class FaultInjectionTest {
     void resetSetsTheStopWordsAndANewQueueWorks(ConformanceTarget t) {
         Need.fault(t, Fault.RESET);
         DeviceInfo d = t.device();
-        try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
+        try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 256)) {
             w.run(0, 10, 2, 4);
             t.faults().reset(d);
             assertEquals(1, stopWord(q, 4), "TX-stop word (DUS end - 4) after reset");
@@ -50,7 +50,7 @@ class FaultInjectionTest {
             DeviceStoppedException e = assertThrows(DeviceStoppedException.class, ring::publish, "submitting");
             assertTrue(e.getMessage().contains("TX"), e.getMessage());
         }
-        try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
+        try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 256)) {
             assertEquals(0, stopWord(q, 4), "a new queue starts with clear stop words");
             w.run(100, 10, 2, 4);
             assertEquals(10, w.verified());
@@ -85,7 +85,7 @@ class FaultInjectionTest {
         // either before each completion (model) or after each request (kernel stub): with two
         // requests in one batch the second completion is late on both.
         t.faults().slowCompletions(d, Duration.ofMillis(600));
-        try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
+        try (QmQueue q = QmQueue.open(t.host(), d); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 256)) {
             QmRing ring = q.ring();
             w.fill(ring.tryReserve(), 7);
             w.fill(ring.tryReserve(), 8);

@@ -40,7 +40,7 @@ final class Payloads {
     }
 
     /** Decodes what a device produced for a compression request: the library's header + the device's bytes. */
-    static byte[] decode(ZipSqe.Format f, byte[] deviceOutput) {
+    static byte[] decode(SuiteZipSqe.Format f, byte[] deviceOutput) {
         byte[] hdr = f.header();
         byte[] stream = Arrays.copyOf(hdr, hdr.length + deviceOutput.length);
         System.arraycopy(deviceOutput, 0, stream, hdr.length, deviceOutput.length);
@@ -52,14 +52,14 @@ final class Payloads {
      * Decodes a whole stream (header included) with java.util.zip; {@code what} names it in the
      * assertion error when it does not decode (gzip: every member, as GZIPInputStream reads them).
      */
-    static byte[] decodeStream(ZipSqe.Format f, byte[] stream, String what) {
+    static byte[] decodeStream(SuiteZipSqe.Format f, byte[] stream, String what) {
         try {
-            if (f == ZipSqe.Format.GZIP) {
+            if (f == SuiteZipSqe.Format.GZIP) {
                 try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stream))) {
                     return in.readAllBytes();
                 }
             }
-            Inflater inf = new Inflater(f == ZipSqe.Format.DEFLATE);
+            Inflater inf = new Inflater(f == SuiteZipSqe.Format.DEFLATE);
             try {
                 inf.setInput(stream);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -85,16 +85,16 @@ final class Payloads {
     }
 
     /** java.util.zip's encoding of {@code data} in format {@code f} (a whole stream, header included). */
-    static byte[] encode(ZipSqe.Format f, byte[] data) {
+    static byte[] encode(SuiteZipSqe.Format f, byte[] data) {
         try {
-            if (f == ZipSqe.Format.GZIP) {
+            if (f == SuiteZipSqe.Format.GZIP) {
                 ByteArrayOutputStream bo = new ByteArrayOutputStream();
                 try (GZIPOutputStream g = new GZIPOutputStream(bo)) {
                     g.write(data);
                 }
                 return bo.toByteArray();
             }
-            Deflater d = new Deflater(6, f == ZipSqe.Format.DEFLATE);
+            Deflater d = new Deflater(6, f == SuiteZipSqe.Format.DEFLATE);
             try {
                 d.setInput(data);
                 d.finish();

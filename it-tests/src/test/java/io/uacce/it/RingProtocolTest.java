@@ -26,7 +26,7 @@ class RingProtocolTest {
 
     @Test
     void manyRequestsWrapTheRingAndFlipThePhase(ConformanceTarget t) {
-        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 1024)) {
+        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 1024)) {
             int depth = q.ring().cqDepth();
             int count = 2 * depth + depth / 2 + 3; // CQ head wraps twice: expected phase 1 → 0 → 1
             w.run(0, count, 8, 64);
@@ -37,7 +37,7 @@ class RingProtocolTest {
 
     @Test
     void oneDoorbellPerBatch(ConformanceTarget t) {
-        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 512)) {
+        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 512)) {
             QmRing ring = q.ring();
             for (int round = 0; round < 3; round++) {
                 List<Integer> slots = new ArrayList<>();
@@ -63,7 +63,7 @@ class RingProtocolTest {
 
     @Test
     void capacityIsDepthMinusOne(ConformanceTarget t) {
-        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
+        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 256)) {
             QmRing ring = q.ring();
             assertEquals(Math.min(ring.depth(), ring.cqDepth()) - 1, ring.capacity());
             for (int round = 0; round < 2; round++) {
@@ -85,7 +85,7 @@ class RingProtocolTest {
 
     @Test
     void gzipCompressionAndBothDecompressionFormats(ConformanceTarget t) {
-        for (ZipSqe.Format f : List.of(ZipSqe.Format.ZLIB, ZipSqe.Format.GZIP)) {
+        for (SuiteZipSqe.Format f : List.of(SuiteZipSqe.Format.ZLIB, SuiteZipSqe.Format.GZIP)) {
             for (int qcType : new int[] {0, 1}) {
                 QmOptions o = QmOptions.builder().qcType(qcType).build();
                 try (QmQueue q = open(t, o); ZipWorkload w = new ZipWorkload(q, f, 4096)) {
@@ -99,7 +99,7 @@ class RingProtocolTest {
     @Test
     void pollWaitModeCompletes(ConformanceTarget t) {
         QmOptions o = QmOptions.builder().waitMode(QmOptions.WaitMode.POLL).build();
-        try (QmQueue q = open(t, o); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 512)) {
+        try (QmQueue q = open(t, o); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 512)) {
             w.run(0, 200, 1, 1);
             w.run(1000, 200, 8, 32);
             assertEquals(400, w.verified());
@@ -108,7 +108,7 @@ class RingProtocolTest {
 
     @Test
     void ringRefusesMisuse(ConformanceTarget t) {
-        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, ZipSqe.Format.ZLIB, 256)) {
+        try (QmQueue q = open(t, QmOptions.defaults()); ZipWorkload w = new ZipWorkload(q, SuiteZipSqe.Format.ZLIB, 256)) {
             QmRing ring = q.ring();
             assertThrows(IllegalStateException.class, ring::awaitCompletion, "nothing in the device");
             int s = ring.tryReserve();

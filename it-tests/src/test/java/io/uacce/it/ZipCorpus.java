@@ -79,11 +79,11 @@ final class ZipCorpus {
         return Payloads.decodeStream(sqe(f), stream, what);
     }
 
-    private static ZipSqe.Format sqe(Format f) {
+    private static SuiteZipSqe.Format sqe(Format f) {
         return switch (f) {
-            case RAW -> ZipSqe.Format.DEFLATE;
-            case ZLIB -> ZipSqe.Format.ZLIB;
-            case GZIP -> ZipSqe.Format.GZIP;
+            case RAW -> SuiteZipSqe.Format.DEFLATE;
+            case ZLIB -> SuiteZipSqe.Format.ZLIB;
+            case GZIP -> SuiteZipSqe.Format.GZIP;
         };
     }
 }

@@ -28,7 +28,7 @@ import java.util.List;
 final class ZipWorkload implements AutoCloseable {
     private final QmRing ring;
     private final QmVersion version;
-    private final ZipSqe.Format format;
+    private final SuiteZipSqe.Format format;
     private final boolean compress;
     private final int maxInput;
     private final int inCap;
@@ -42,7 +42,7 @@ final class ZipWorkload implements AutoCloseable {
     private long verified;
     private int maxInFlight;
 
-    ZipWorkload(QmQueue queue, ZipSqe.Format format, int maxInput) {
+    ZipWorkload(QmQueue queue, SuiteZipSqe.Format format, int maxInput) {
         this.ring = queue.ring();
         this.version = queue.version();
         this.format = format;
@@ -120,7 +120,7 @@ final class ZipWorkload implements AutoCloseable {
         MemorySegment src = in(slot);
         MemorySegment.copy(input, 0, src, ValueLayout.JAVA_BYTE, 0, input.length);
         out(slot).fill((byte) 0);
-        ZipSqe.writeStateless(ring.sqe(slot), version, format, deviceAddress[slot], input.length,
+        SuiteZipSqe.writeStateless(ring.sqe(slot), version, format, deviceAddress[slot], input.length,
                 deviceAddress[slot] + inCap, outCap, (int) id);
         idOf[slot] = id;
         expected[slot] = data;
@@ -133,20 +133,22 @@ final class ZipWorkload implements AutoCloseable {
         long id = idOf[slot];
         String what = (compress ? "compression" : "decompression") + " request " + id + " (" + format + ", slot " + slot
                 + ", qn " + ring.qn() + ")";
-        assertEquals((int) id, ZipSqe.tag(sqe, version), what + ": tag not preserved (spec §4.5)");
-        assertEquals(format.requestType, ZipSqe.get(sqe, ZipSqe.DW_REQ) & 0xFF, what + ": dw9 request type not preserved");
-        int produced = ZipSqe.produced(sqe);
+        assertEquals((int) id, SuiteZipSqe.tag(sqe, version), what + ": tag not preserved (spec §4.5)");
+        assertEquals(format.requestType, SuiteZipSqe.get(sqe, SuiteZipSqe.DW_REQ) & 0xFF, what + ": dw9 request type not preserved");
+        int produced = SuiteZipSqe.produced(sqe);
         assertTrue(produced >= 0 && produced <= outCap, what + ": produced " + produced + " outside the output buffer");
         byte[] out = out(slot).asSlice(0, produced).toArray(ValueLayout.JAVA_BYTE);
         if (compress) {
-            assertEquals(ZipSqe.STATUS_OK, ZipSqe.status(sqe), what + ": status 0x" + Integer.toHexString(ZipSqe.status(sqe)));
-            assertEquals(inputLength[slot], ZipSqe.consumed(sqe), what + ": consumed");
+            assertEquals(SuiteZipSqe.STATUS_OK, SuiteZipSqe.status(sqe), what + ": status 0x" + Integer.toHexString(SuiteZipSqe.status(sqe)));
+            assertEquals(inputLength[slot], SuiteZipSqe.consumed(sqe), what + ": consumed");
             assertArrayEquals(expected[slot], Payloads.decode(format, out), what + ": output does not inflate to the input");
         } else {
-            assertEquals(ZipSqe.STATUS_STREAM_END, ZipSqe.status(sqe), what + ": status 0x"
-                    + Integer.toHexString(ZipSqe.status(sqe)) + " (expected 0x13 stream end)");
-            assertTrue(ZipSqe.lastBlock(sqe), what + ": dw3 bit 8 (last block) not set at stream end");
-            assertEquals(inputLength[slot], ZipSqe.consumed(sqe), what + ": consumed (deflate data + trailer)");
+            // A completed stateless decompression returns 0x00 on silicon (spec §4.6); 0x13 +
+            // lstblk ends a stateful stream only. dw3 bit 8 is not checked here: silicon's value
+            // for a stateless request is not documented.
+            assertEquals(SuiteZipSqe.STATUS_OK, SuiteZipSqe.status(sqe), what + ": status 0x"
+                    + Integer.toHexString(SuiteZipSqe.status(sqe)) + " (expected 0x00: stateless decompression complete)");
+            assertEquals(inputLength[slot], SuiteZipSqe.consumed(sqe), what + ": consumed (deflate data + trailer)");
             assertArrayEquals(expected[slot], out, what + ": decompressed output differs from the original");
         }
         expected[slot] = null;

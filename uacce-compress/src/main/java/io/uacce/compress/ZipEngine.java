@@ -70,6 +70,11 @@ public final class ZipEngine implements AutoCloseable {
         return engine.hardware();
     }
 
+    /** The engine behind this API object (tests of this module read the device engine's counters). */
+    Engine engine() {
+        return engine;
+    }
+
     /** Which engine and device, for logs. */
     public String description() {
         return engine.description();
@@ -167,14 +172,7 @@ public final class ZipEngine implements AutoCloseable {
 
     /** Decompresses into a new array; a data error completes the future with a DataFormatException cause. */
     public CompletableFuture<byte[]> decompressAsync(Format format, byte[] data) {
-        Engine e = pick(format);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return e.decompress(format, MemorySegment.ofArray(data));
-            } catch (DataFormatException x) {
-                throw new CompletionException(x);
-            }
-        });
+        return pick(format).decompressAsync(format, MemorySegment.ofArray(data));
     }
 
     // ---- device-reachable buffers
@@ -240,6 +238,9 @@ public final class ZipEngine implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (software != engine) {
+            software.close();
+        }
         synchronized (this) {
             if (buffers != null) {
                 buffers.close();
@@ -309,6 +310,12 @@ public final class ZipEngine implements AutoCloseable {
                 why = null;
             } catch (UacceException e) {
                 why = e.getMessage();
+            } catch (IllegalCallerException e) {
+                why = "native access is not enabled (" + e.getMessage() + "): run with --enable-native-access="
+                        + "io.uacce.ffm (module path) or ALL-UNNAMED (class path)";
+            } catch (RuntimeException | LinkageError e) {
+                // AUTO must reach the software path on any failure to reach the device path
+                why = "the device path failed to start: " + e;
             }
             if (device == null && m == Mode.HARDWARE) {
                 throw new UacceException("mode HARDWARE but no usable ZIP device: " + why

@@ -25,6 +25,12 @@ import java.util.Objects;
  *     doorbells (0 = off)</td></tr>
  * <tr><td>{@code uacce.qm.rekickFirstMicros}</td><td>20</td><td>first re-kick interval of a wait;
  *     it doubles after each re-kick up to {@code rekickMicros}</td></tr>
+ * <tr><td>{@code uacce.qm.memoryBackedDoorbells}</td><td>the target's</td><td>{@code true}
+ *     turns on the measures for doorbells that are plain memory (re-kick, SQ echo), {@code false}
+ *     turns them off; unset, the target decides: off for the real kernel ({@code LinuxKernel}:
+ *     silicon latches every doorbell write), on where the target declares memory-backed doorbells
+ *     (the in-process model, the CUSE mock). The kernel-module stub runs on {@code LinuxKernel}
+ *     and needs {@code true} until its doorbells latch</td></tr>
  * <tr><td>{@code uacce.qm.cqBatch}</td><td>32</td><td>completions reaped before the CQ doorbell is
  *     rung while the device is busy (1 = after every completion, as UADK; at most a quarter of the
  *     CQ depth is used); it is also rung when the
@@ -52,6 +58,7 @@ public final class QmOptions {
     public static final String PROP_REKICK_MICROS = "uacce.qm.rekickMicros";
     public static final String PROP_REKICK_FIRST_MICROS = "uacce.qm.rekickFirstMicros";
     public static final String PROP_CQ_BATCH = "uacce.qm.cqBatch";
+    public static final String PROP_MEMORY_BACKED_DOORBELLS = "uacce.qm.memoryBackedDoorbells";
 
     private final int qcType;
     private final WaitMode waitMode;
@@ -62,6 +69,7 @@ public final class QmOptions {
     private final long rekickNanos;
     private final long rekickFirstNanos;
     private final int cqBatch;
+    private final Boolean memoryBackedDoorbells;
 
     private QmOptions(Builder b) {
         this.qcType = b.qcType;
@@ -73,6 +81,7 @@ public final class QmOptions {
         this.rekickNanos = b.rekickNanos;
         this.rekickFirstNanos = Math.min(b.rekickFirstNanos, b.rekickNanos);
         this.cqBatch = b.cqBatch;
+        this.memoryBackedDoorbells = b.memoryBackedDoorbells;
     }
 
     /** Defaults, with system-property overrides applied. */
@@ -97,6 +106,7 @@ public final class QmOptions {
         b.rekickNanos = rekickNanos;
         b.rekickFirstNanos = rekickFirstNanos;
         b.cqBatch = cqBatch;
+        b.memoryBackedDoorbells = memoryBackedDoorbells;
         return b;
     }
 
@@ -140,13 +150,35 @@ public final class QmOptions {
         return cqBatch;
     }
 
+    /**
+     * Whether the ring applies the measures for memory-backed doorbells (re-kick after
+     * {@link #rekickNanos()}, SQ echo after a CQ doorbell). False unless set: silicon latches
+     * every doorbell write and needs neither.
+     */
+    public boolean memoryBackedDoorbells() {
+        return memoryBackedDoorbells != null && memoryBackedDoorbells;
+    }
+
+    /** True when {@link #memoryBackedDoorbells()} was set (property or builder), false when the target decides. */
+    public boolean memoryBackedDoorbellsSet() {
+        return memoryBackedDoorbells != null;
+    }
+
+    /** These options with the target's declaration applied, unless they set it themselves. */
+    public QmOptions forTarget(boolean targetDeclaresMemoryBackedDoorbells) {
+        if (memoryBackedDoorbells != null) {
+            return this;
+        }
+        return toBuilder().memoryBackedDoorbells(targetDeclaresMemoryBackedDoorbells).build();
+    }
+
     @Override
     public String toString() {
         return "QmOptions[qcType=" + qcType + ", waitMode=" + waitMode
                 + ", timeout=" + Duration.ofNanos(timeoutNanos)
                 + ", spinIterations=" + spinIterations + ", yieldIterations=" + yieldIterations
                 + ", park=" + Duration.ofNanos(parkNanos) + ", rekick=" + Duration.ofNanos(rekickFirstNanos) + ".." + Duration.ofNanos(rekickNanos)
-                + ", cqBatch=" + cqBatch + "]";
+                + ", cqBatch=" + cqBatch + ", memoryBackedDoorbells=" + memoryBackedDoorbells + "]";
     }
 
     /** Builder; every setter validates its argument. */
@@ -160,6 +192,7 @@ public final class QmOptions {
         private long rekickNanos = 1_000_000;
         private long rekickFirstNanos = 20_000;
         private int cqBatch = 32;
+        private Boolean memoryBackedDoorbells;
 
         private Builder() {
             this(true);
@@ -194,6 +227,15 @@ public final class QmOptions {
                 Long rf = longProperty(PROP_REKICK_FIRST_MICROS);
                 if (rf != null) {
                     rekickFirst(Duration.ofNanos(rf * 1000));
+                }
+                String mb = System.getProperty(PROP_MEMORY_BACKED_DOORBELLS);
+                if (mb != null && !mb.isBlank()) {
+                    memoryBackedDoorbells = switch (mb.strip().toLowerCase(Locale.ROOT)) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException("system property "
+                                + PROP_MEMORY_BACKED_DOORBELLS + "='" + mb + "' is not 'true' or 'false'");
+                    };
                 }
                 Long c = longProperty(PROP_CQ_BATCH);
                 if (c != null) {
@@ -257,6 +299,15 @@ public final class QmOptions {
          */
         public Builder rekickFirst(Duration interval) {
             this.rekickFirstNanos = positive("rekickFirst", interval);
+            return this;
+        }
+
+        /**
+         * Declares the doorbells memory-backed (device models) or latched (silicon); unset, the
+         * target decides when the queue opens ({@link QmOptions#forTarget}).
+         */
+        public Builder memoryBackedDoorbells(boolean on) {
+            this.memoryBackedDoorbells = on;
             return this;
         }
 

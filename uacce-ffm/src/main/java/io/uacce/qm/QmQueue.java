@@ -46,6 +46,7 @@ public final class QmQueue implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         QmVersion version = QmVersion.fromApi(device.api());
         UacceQueue queue = host.open(device);
+        options = options.forTarget(queue.memoryBackedDoorbells());
         try {
             MemorySegment dus = queue.map(Region.DUS);
             MemorySegment mmio = queue.map(Region.MMIO);
@@ -94,6 +95,19 @@ public final class QmQueue implements AutoCloseable {
 
     public QmOptions options() {
         return ring.options();
+    }
+
+    /**
+     * Stops the queue (PUT_Q) without unmapping anything: once the kernel answers, the device no
+     * longer reads SQEs or writes data, CQEs or doorbell-visible state for this queue, so the
+     * buffers of requests still in flight are the caller's again (zip spec §1.4: PUT_Q stops the
+     * hardware queue on every kernel generation). The ring's memory stays mapped until
+     * {@link #close()}. Idempotent; a no-op after close.
+     */
+    public synchronized void stop() {
+        if (!closed && queue.state() == QueueState.STARTED) {
+            queue.put();
+        }
     }
 
     /**

@@ -59,6 +59,9 @@ public final class QmRing {
     private final QmEventWait eventWait;
     private final QmOptions options;
     private final int cqPriority;
+    /** Re-kick and SQ echo: only for memory-backed doorbells ({@link QmOptions#memoryBackedDoorbells()}). */
+    private final boolean rekickOn;
+    private final boolean sqEcho;
     private final long sqWordBase; // doorbell word with index 0, priority 0 (qn and cmd only)
     private final long cqWordBase;
 
@@ -120,6 +123,8 @@ public final class QmRing {
         this.capacity = Math.min(sqDepth, cqDepth) - 1;
         this.eventWait = eventWait;
         this.cqPriority = options.waitMode() == QmOptions.WaitMode.POLL ? 1 : 0;
+        this.sqEcho = options.memoryBackedDoorbells();
+        this.rekickOn = sqEcho && options.rekickNanos() > 0;
         this.doorbellOffset = version.doorbellOffset();
         if (mmio.byteSize() < doorbellOffset + 8) {
             throw new IllegalArgumentException("MMIO region of " + mmio.byteSize()
@@ -331,6 +336,17 @@ public final class QmRing {
     }
 
     /**
+     * A hint, safe to call from a thread that does not own the ring: whether the CQE at the CQ
+     * head shows the expected phase (a completion is there to reap). Reads no stop word and
+     * changes nothing; the answer may be stale, so take the ring and {@link #pollCompletion()}
+     * to act on it. Lets waiters spin without taking the ring's lock.
+     */
+    public boolean completionReady() {
+        long off = cqBase + ((long) cqHead << 4);
+        return (MemoryOrdering.loadPhaseWord(dus, off + CQE_W7) & 1) == phase;
+    }
+
+    /**
      * Gives a reaped slot back; it may be reserved again.
      *
      * @throws IllegalStateException if the slot was not handed back by a completion (or released twice)
@@ -406,7 +422,7 @@ public final class QmRing {
         if (slot >= 0) {
             return slot;
         }
-        final boolean rekick = options.rekickNanos() > 0;
+        final boolean rekick = rekickOn;
         boolean arm = true;
         for (;;) {
             if (arm) {
@@ -469,10 +485,33 @@ public final class QmRing {
             sqEchoPending = false;
             rewriteSq("before writing the SQ doorbell again");
         }
-        if (options.rekickNanos() > 0 && now - lastKick >= kickInterval) {
+        if (rekickOn && now - lastKick >= kickInterval) {
             rekick();
             lastKick = now;
             kickInterval = Math.min(kickInterval * 2, options.rekickNanos());
+        }
+    }
+
+    /**
+     * For callers that poll with {@link #pollCompletion()} instead of waiting in
+     * {@link #awaitCompletion}: called when nothing completed for a while, it applies the
+     * measures for memory-backed doorbells that the waits apply (the pending SQ echo, one
+     * re-kick), if the options enable them ({@link QmOptions#memoryBackedDoorbells()}); on
+     * other targets it does nothing. Never waits.
+     *
+     * @throws DeviceStoppedException if a stop word is set
+     */
+    public void nudge() {
+        if (inDevice == 0) {
+            return;
+        }
+        if (sqEchoPending) {
+            sqEchoPending = false;
+            rewriteSq("before writing the SQ doorbell again");
+            return;
+        }
+        if (rekickOn) {
+            rekick();
         }
     }
 
@@ -513,7 +552,7 @@ public final class QmRing {
      */
     private void ringCqKeepingSq(int priority) {
         ringCq(priority);
-        if (!sqSeen && sqRung && inDevice > 0) {
+        if (sqEcho && !sqSeen && sqRung && inDevice > 0) {
             sqEchoPending = true;
         }
     }

@@ -24,6 +24,17 @@ public interface UacceKernel {
     /** Short name for logs and error messages, e.g. {@code "linux"} or {@code "in-process model"}. */
     String name();
 
+    /**
+     * True when this target's doorbells are plain memory that a device model reads, so that a
+     * doorbell overwritten before the model looked is lost (docs/architecture.md, "Memory-backed
+     * doorbells"); the ring then re-kicks and echoes SQ doorbells (see
+     * {@code QmOptions.memoryBackedDoorbells}). False for the real kernel: silicon latches every
+     * doorbell write.
+     */
+    default boolean memoryBackedDoorbells() {
+        return false;
+    }
+
     /** The page size of the (possibly modelled) kernel; region offsets are multiples of it. */
     long pageSize();
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +25,9 @@ class QmRingTest {
         arena.close();
     }
 
+    /** The fake device's doorbell is plain memory: the measures for memory-backed doorbells are declared on. */
     private static QmOptions.Builder opts() {
-        return QmOptions.builder().rekick(Duration.ZERO);
+        return QmOptions.builder().rekick(Duration.ZERO).memoryBackedDoorbells(true);
     }
 
     /** Reserves n slots (0..n-1 on a new ring) and publishes them as one batch. */
@@ -296,7 +298,7 @@ class QmRingTest {
         assertEquals(2, ring.cqDoorbells());
         assertEquals(dev.v2Word(1, 4, 0), dev.doorbell());
         assertEquals(2, ring.sqDoorbells(), "not rewritten at once: that would hide the CQ doorbell");
-        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(100, TimeUnit.MILLISECONDS));
         assertEquals(3, ring.sqDoorbells(), "SQ doorbell 2 written again once the ring waits");
         assertEquals(dev.v2Word(0, 8, 0), dev.doorbell());
     }
@@ -433,6 +435,22 @@ class QmRingTest {
         assertEquals(1, ring.sqDoorbells(), "SQ doorbell known to be read: not written again");
     }
 
+    /** Rule 5: without the declaration (silicon: latched doorbells) neither SQ echo nor re-kick happens. */
+    @Test
+    void latchedDoorbellsGetNoEchoAndNoRekick() {
+        FakeQmDevice dev = device(8);
+        List<Long> seen = new ArrayList<>();
+        QmOptions latched = QmOptions.builder().rekick(Duration.ofNanos(1)).rekickFirst(Duration.ofNanos(1))
+                .waitMode(QmOptions.WaitMode.POLL).spinIterations(0).build();
+        assertFalse(latched.memoryBackedDoorbells(), "default: latched");
+        QmRing ring = dev.ring(latched, sleepingWait(dev, seen));
+        submit(ring, 1);
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        ring.nudge();
+        assertEquals(1, ring.sqDoorbells(), "no SQ echo, no re-kick");
+        assertEquals(0, ring.rekicks());
+    }
+
     @Test
     void armingRewritesAnSqDoorbellNotYetSeen() {
         FakeQmDevice dev = device(8);
@@ -440,7 +458,9 @@ class QmRingTest {
         QmRing ring = dev.ring(opts().waitMode(QmOptions.WaitMode.POLL).spinIterations(0).build(),
                 sleepingWait(dev, seen));
         submit(ring, 1);
-        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(5, TimeUnit.MILLISECONDS));
+        // 100 ms, not a few: the echo comes after the first poll(2) slice (<= 1 ms), and a loaded
+        // machine must not run the whole wait out before that slice ends
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(100, TimeUnit.MILLISECONDS));
         assertEquals(dev.v2Word(1, 0, 1), seen.get(0), "the arm is what the device sees first");
         assertEquals(1, ring.cqDoorbells(), "one arm");
         assertEquals(2, ring.sqDoorbells(), "the SQ doorbell again after the first poll(2)");
@@ -469,7 +489,7 @@ class QmRingTest {
     @Test
     void rekickRewritesALostSqDoorbell() throws Exception {
         FakeQmDevice dev = device(8);
-        QmRing ring = dev.ring(QmOptions.builder().rekick(Duration.ofMillis(1)).spinIterations(1000).build());
+        QmRing ring = dev.ring(QmOptions.builder().memoryBackedDoorbells(true).rekick(Duration.ofMillis(1)).spinIterations(1000).build());
         int slot = ring.tryReserve();
         ring.publish();
         long sqWord = dev.doorbell();
@@ -499,11 +519,11 @@ class QmRingTest {
         assertEquals(1, off.sqDoorbells());
 
         FakeQmDevice dev2 = device(8);
-        QmRing on = dev2.ring(QmOptions.builder().rekick(Duration.ofNanos(1)).spinIterations(0)
+        QmRing on = dev2.ring(QmOptions.builder().memoryBackedDoorbells(true).rekick(Duration.ofNanos(1)).spinIterations(0)
                 .yieldIterations(0).park(Duration.ofNanos(200_000)).build());
         on.tryReserve();
         on.publish();
-        assertThrows(DeviceTimeoutException.class, () -> on.awaitCompletion(20, TimeUnit.MILLISECONDS));
+        assertThrows(DeviceTimeoutException.class, () -> on.awaitCompletion(200, TimeUnit.MILLISECONDS));
         assertTrue(on.rekicks() >= 2, "several re-kicks: " + on.rekicks());
         // the last write was the SQ doorbell, so the first re-kick writes the CQ doorbell, then they alternate
         assertEquals(on.rekicks(), (on.sqDoorbells() - 1) + on.cqDoorbells());

@@ -36,6 +36,7 @@ public final class ModelDevice {
     private boolean removed;
     private boolean isolated;
     private volatile long completionDelayNanos;
+    private volatile long lateWriteNanos;
     private volatile boolean outOfOrder;
 
     ModelDevice(DeviceSpec spec, HostSettings settings, SysfsTree sysfs) {
@@ -167,6 +168,17 @@ public final class ModelDevice {
     }
 
     /**
+     * Holds every SQE for {@code delay} before running it: the device reads the source, writes
+     * the destination and publishes the CQE only after the delay ({@link Duration#ZERO} turns it
+     * off). A late DMA write, the hazard a driver must not hand buffers back into: a queue stopped
+     * meanwhile (PUT_Q, reset, close) never runs the held SQE.
+     */
+    public void lateWrites(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        lateWriteNanos = Math.max(0, delay.toNanos());
+    }
+
+    /**
      * Completes SQEs out of order: each batch the device takes from one doorbell is completed
      * newest first, and a lone SQE is held back up to 1 ms for a successor to overtake it.
      */
@@ -218,6 +230,10 @@ public final class ModelDevice {
 
     long completionDelayNanos() {
         return completionDelayNanos;
+    }
+
+    long lateWriteNanos() {
+        return lateWriteNanos;
     }
 
     boolean outOfOrder() {

@@ -38,7 +38,7 @@ public final class ModelHost implements AutoCloseable {
         for (int i = 0; i < specs.size(); i++) {
             DeviceSpec s = specs.get(i);
             if (s.name == null) {
-                s.name = "hisi_zip-" + i;
+                s.name = (s.engine == EngineKind.SEC ? "hisi_sec2-" : "hisi_zip-") + i;
             }
             if (!names.add(s.name)) {
                 throw new IllegalArgumentException("two model devices named " + s.name);

@@ -38,6 +38,12 @@ final class ModelKernel implements UacceKernel {
         return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
+    /** The model reads its doorbell word from plain memory: the driver's re-kick and SQ echo are on. */
+    @Override
+    public boolean memoryBackedDoorbells() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "in-process model";

@@ -205,6 +205,9 @@ final class QueueEngine implements Runnable {
         boolean reorder = device.outOfOrder();
         while (running && !queue.dead() && sqHead != sqTail) {
             int slot = sqHead;
+            if (!holdBeforeDma()) {
+                return; // stopped while holding the SQE: it never runs
+            }
             processor.process(slots[slot]);
             sqHead = (sqHead + 1) % depth;
             if (reorder) {
@@ -231,6 +234,16 @@ final class QueueEngine implements Runnable {
             held = -1;
             publish(h);
         }
+    }
+
+    /** {@link ModelDevice#lateWrites}: waits before the SQE's DMA; false if the queue stopped meanwhile. */
+    private boolean holdBeforeDma() {
+        long from = System.nanoTime();
+        long left;
+        while (running && !queue.dead() && (left = from + device.lateWriteNanos() - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(Math.min(left, DELAY_RECHECK_NANOS));
+        }
+        return running && !queue.dead();
     }
 
     /** Publishes the CQE for an SQ slot whose results are written, waiting for CQ space. */

@@ -21,6 +21,7 @@ interface SqeProcessor extends AutoCloseable {
             case NULL -> new NullEngine();
             case COPY -> new CopyEngine(memory);
             case ZIP -> new ZipEngine(device, queue, qcType == 1, memory);
+            case SEC -> new SecEngine(device, memory);
         };
     }
 }

@@ -52,7 +52,7 @@ final class SysfsTree {
         for (String a : d.spec().api.algorithms()) {
             algs.append(a).append('\n');
         }
-        write(d.name(), "algorithms", algs.toString());
+        write(d.name(), "algorithms", d.spec().engine == EngineKind.SEC ? SecEngine.ALGORITHMS : algs.toString());
         write(d.name(), "region_mmio_size", d.mmioSize() + "\n");
         write(d.name(), "region_dus_size", d.dusSize() + "\n");
         write(d.name(), "isolate", "0\n");

@@ -178,8 +178,9 @@ final class ZipEngine implements SqeProcessor {
         long used = inf.getBytesRead();
         int produced = ob.position();
         int checksum = format.update(format.initialChecksum(), out.asSlice(0, produced).asByteBuffer());
-        Result r = new Result(ModelStatus.STREAM_END, produced, format.toDw31(checksum));
-        r.lastBlock = true;
+        // A completed stateless decompression returns 0x00 (spec §4.6); 0x13 + lstblk is the end
+        // of a stateful stream only.
+        Result r = new Result(ModelStatus.OK, produced, format.toDw31(checksum));
         r.produced = produced;
         r.ctx0 = 0x80;
         int tl = format.trailerLength;
@@ -190,6 +191,7 @@ final class ZipEngine implements SqeProcessor {
         byte[] got = in.asSlice(used, tl).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         if (!java.util.Arrays.equals(expected, got)) {
             r.status = ModelStatus.CHECKSUM;
+            r.lastBlock = true;
         }
         r.consumed = used + tl;
         return r;

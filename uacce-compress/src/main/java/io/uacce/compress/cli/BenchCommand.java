@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "text (compressible, about 3:1) or random (default: ${DEFAULT-VALUE})")
     String data;
 
+    @Option(names = "--input", arity = "1..*", paramLabel = "FILE",
+            description = "real data instead of --data: the files, concatenated and cut into blocks of --block bytes")
+    List<java.nio.file.Path> inputs;
+
     @Override
     public Integer call() throws Exception {
         boolean compress = switch (op) {
@@ -54,14 +58,22 @@ final class BenchCommand implements Callable<Integer> {
             case "decompress" -> false;
             default -> throw new IllegalArgumentException("--op must be compress or decompress, not " + op);
         };
-        byte[] plain = BenchData.make(data, block);
+        byte[][] plains = inputs != null ? BenchData.blocks(inputs, block) : new byte[][] {BenchData.make(data, block)};
         try (ZipEngine zip = engine.open()) {
-            byte[] input = compress ? plain : zip.compress(format, plain);
+            byte[][] input = new byte[plains.length][];
+            long plainTotal = 0;
+            long compressedTotal = 0;
+            for (int i = 0; i < plains.length; i++) {
+                byte[] z = zip.compress(format, plains[i]);
+                input[i] = compress ? plains[i] : z;
+                plainTotal += plains[i].length;
+                compressedTotal += z.length;
+            }
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
             AtomicBoolean failed = new AtomicBoolean();
             List<Worker> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                workers.add(new Worker(zip, format, compress, input, plain.length, depth, deadline, failed));
+                workers.add(new Worker(zip, format, compress, input, plains, depth, deadline, failed));
             }
             long t0 = System.nanoTime();
             workers.forEach(Thread::start);
@@ -75,13 +87,18 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             long ops = workers.stream().mapToLong(w -> w.ops).sum();
+            long bytes = workers.stream().mapToLong(w -> w.plainBytes).sum();
             long[] lat = workers.stream().flatMapToLong(w -> Arrays.stream(w.latencies, 0, w.samples)).sorted().toArray();
             double secs = elapsed / 1e9;
             System.out.printf("engine    : %s%n", zip.description()); // after the run: lists the queues used
-            System.out.printf("job       : %s %s, block %d B, %d thread(s), depth %d, %.1f s, %s data%n",
-                    op, format.algorithm(), block, threads, depth, secs, data);
+            System.out.printf("job       : %s %s, block %d B, %d thread(s), depth %d, %.1f s, %s%n",
+                    op, format.algorithm(), block, threads, depth, secs,
+                    inputs != null ? inputs.size() + " file(s), " + plainTotal + " B in " + plains.length + " block(s)"
+                            : data + " data");
+            System.out.printf("ratio     : %.3f (compressed / uncompressed bytes)%n",
+                    plainTotal == 0 ? 0.0 : compressedTotal / (double) plainTotal);
             System.out.printf("throughput: %.1f MB/s (uncompressed bytes), %.0f ops/s%n",
-                    ops * (double) plain.length / secs / 1e6, ops / secs);
+                    bytes / secs / 1e6, ops / secs);
             System.out.printf("latency   : p50 %.1f us, p90 %.1f us, p99 %.1f us (%d samples)%n",
                     pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length);
         }
@@ -101,23 +118,24 @@ final class BenchCommand implements Callable<Integer> {
         final ZipEngine zip;
         final Format format;
         final boolean compress;
-        final byte[] input;
-        final int plainLength;
+        final byte[][] input;
+        final byte[][] plain;
         final int depth;
         final long deadline;
         final AtomicBoolean failed;
         final long[] latencies = new long[MAX_SAMPLES];
         int samples;
         long ops;
+        long plainBytes;
         Exception error;
 
-        Worker(ZipEngine zip, Format format, boolean compress, byte[] input, int plainLength, int depth, long deadline,
+        Worker(ZipEngine zip, Format format, boolean compress, byte[][] input, byte[][] plain, int depth, long deadline,
                 AtomicBoolean failed) {
             this.zip = zip;
             this.format = format;
             this.compress = compress;
             this.input = input;
-            this.plainLength = plainLength;
+            this.plain = plain;
             this.depth = depth;
             this.deadline = deadline;
             this.failed = failed;
@@ -134,8 +152,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        void record(long nanos) {
+        void record(long nanos, int block) {
             ops++;
+            plainBytes += plain[block].length;
             if (samples < MAX_SAMPLES) {
                 latencies[samples++] = nanos;
             }
@@ -148,44 +167,59 @@ final class BenchCommand implements Callable<Integer> {
      */
     private static final class BenchLoop {
         static void run(Worker w) throws Exception {
-            long outSize = w.compress ? ZipEngine.maxCompressedLength(w.format, w.input.length) : w.plainLength;
+            int blocks = w.input.length;
+            long outSize = 1;
+            for (int b = 0; b < blocks; b++) {
+                outSize = Math.max(outSize, w.compress ? ZipEngine.maxCompressedLength(w.format, w.input[b].length)
+                        : w.plain[b].length);
+            }
             try (Arena arena = Arena.ofShared()) {
-                MemorySegment[] src = new MemorySegment[w.depth];
+                MemorySegment[] src = new MemorySegment[blocks];
+                for (int b = 0; b < blocks; b++) {
+                    src[b] = arena.allocate(Math.max(1, w.input[b].length), 64).asSlice(0, w.input[b].length);
+                    MemorySegment.copy(MemorySegment.ofArray(w.input[b]), 0, src[b], 0, w.input[b].length);
+                }
                 MemorySegment[] dst = new MemorySegment[w.depth];
                 for (int i = 0; i < w.depth; i++) {
-                    src[i] = arena.allocate(Math.max(1, w.input.length), 64).asSlice(0, w.input.length);
-                    MemorySegment.copy(MemorySegment.ofArray(w.input), 0, src[i], 0, w.input.length);
                     dst[i] = arena.allocate(outSize, 64);
                 }
+                int next = 0;
                 if (w.depth == 1) {
                     while (System.nanoTime() < w.deadline && !w.failed.get()) {
+                        int b = next;
+                        next = (next + 1) % blocks;
                         long t = System.nanoTime();
-                        long n = w.compress ? w.zip.compress(w.format, src[0], dst[0])
-                                : w.zip.decompress(w.format, src[0], dst[0]);
-                        w.record(System.nanoTime() - t);
-                        check(w, n);
+                        long n = w.compress ? w.zip.compress(w.format, src[b], dst[0])
+                                : w.zip.decompress(w.format, src[b], dst[0]);
+                        w.record(System.nanoTime() - t, b);
+                        check(w, n, b);
                     }
                     return;
                 }
                 @SuppressWarnings("unchecked")
                 CompletableFuture<Long>[] inFlight = new CompletableFuture[w.depth];
                 long[] started = new long[w.depth];
+                int[] block = new int[w.depth];
                 for (int i = 0; i < w.depth; i++) {
+                    block[i] = next;
+                    next = (next + 1) % blocks;
                     started[i] = System.nanoTime();
-                    inFlight[i] = submit(w, src[i], dst[i]);
+                    inFlight[i] = submit(w, src[block[i]], dst[i]);
                 }
                 for (int i = 0; ; i = (i + 1) % w.depth) {
                     long n = inFlight[i].get();
-                    w.record(System.nanoTime() - started[i]);
-                    check(w, n);
+                    w.record(System.nanoTime() - started[i], block[i]);
+                    check(w, n, block[i]);
                     if (System.nanoTime() >= w.deadline || w.failed.get()) {
                         for (CompletableFuture<Long> f : inFlight) {
                             f.exceptionally(x -> 0L).join(); // drain before the arena closes
                         }
                         return;
                     }
+                    block[i] = next;
+                    next = (next + 1) % blocks;
                     started[i] = System.nanoTime();
-                    inFlight[i] = submit(w, src[i], dst[i]);
+                    inFlight[i] = submit(w, src[block[i]], dst[i]);
                 }
             }
         }
@@ -194,9 +228,9 @@ final class BenchCommand implements Callable<Integer> {
             return w.compress ? w.zip.compressAsync(w.format, src, dst) : w.zip.decompressAsync(w.format, src, dst);
         }
 
-        private static void check(Worker w, long n) {
-            if (!w.compress && n != w.plainLength) {
-                throw new IllegalStateException("decompressed " + n + " bytes, expected " + w.plainLength);
+        private static void check(Worker w, long n, int block) {
+            if (!w.compress && n != w.plain[block].length) {
+                throw new IllegalStateException("decompressed " + n + " bytes, expected " + w.plain[block].length);
             }
         }
     }
@@ -217,6 +251,23 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Benchmark input. */
     static final class BenchData {
+        /** The files, concatenated, cut into blocks of {@code size} (the last one shorter). */
+        static byte[][] blocks(List<java.nio.file.Path> files, int size) throws java.io.IOException {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (java.nio.file.Path f : files) {
+                all.write(java.nio.file.Files.readAllBytes(f));
+            }
+            byte[] b = all.toByteArray();
+            if (b.length == 0) {
+                throw new IllegalArgumentException("--input: the files hold no data");
+            }
+            byte[][] blocks = new byte[(b.length + size - 1) / size][];
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = Arrays.copyOfRange(b, i * size, Math.min(b.length, (i + 1) * size));
+            }
+            return blocks;
+        }
+
         static byte[] make(String kind, int size) {
             byte[] b = new byte[size];
             SplittableRandom r = new SplittableRandom(42);

@@ -14,12 +14,19 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("gzip") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // gzip's stderr: messages only
+        }
         System.exit(run(args));
     }
 
     /** Runs the command line; returns the exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        if (args.length > 0 && args[0].equals("gzip")) { // its own streams, parser settings and exit codes
+            return GzipCommand.execute(GzipCommand.Io.system(), java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        return new CommandLine(new Main()).addSubcommand("gzip", new GzipCommand(null))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("uacce-cli " + cmd.getCommandName() + ": " + e.getMessage());
                     if (Boolean.getBoolean("uacce.cli.stacktrace")) {

@@ -68,12 +68,16 @@ abstract class TransferCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long size = input != null ? Files.size(input) : -1;
         Path target = target();
-        if (target != null && !force && Files.exists(target)) {
+        if (target != null && !force && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(target + " exists: use --force to overwrite, -o to choose another name or -c for stdout");
         }
+        // a file output appears only when complete (SafeOutput); stdout is fd 1 itself, whose
+        // write errors (EPIPE, ENOSPC) end the run, unlike System.out's PrintStream
         try (ZipEngine zip = engine.open();
              InputStream raw = input != null ? Files.newInputStream(input) : System.in;
-             OutputStream out = target != null ? Files.newOutputStream(target) : nonClosing(System.out)) {
+             SafeOutput file = target != null ? SafeOutput.create(target) : null) {
+            OutputStream out = file != null ? file.stream()
+                    : WriteFailure.labelled(new java.io.FileOutputStream(java.io.FileDescriptor.out), "stdout");
             Progress p = new Progress(System.err, size, progress);
             InputStream in = counting(raw, p);
             byte[] buf = new byte[1 << 20];
@@ -85,6 +89,17 @@ abstract class TransferCommand implements Callable<Integer> {
                 try (InputStream z = zip.decompressingStream(format, in)) {
                     copy(z, out, buf);
                 }
+            }
+            out.flush();
+            if (file != null) {
+                SafeOutput.Metadata meta = null;
+                if (input != null) {
+                    var a = Files.readAttributes(input, java.nio.file.attribute.PosixFileAttributes.class);
+                    meta = new SafeOutput.Metadata(a.permissions(), null, null, a.lastModifiedTime(), a.lastAccessTime());
+                } else {
+                    meta = new SafeOutput.Metadata(null, null, null, null, null);
+                }
+                file.commit(target, meta, force);
             }
             p.end();
         }
@@ -108,20 +123,6 @@ abstract class TransferCommand implements Callable<Integer> {
                     p.add(n);
                 }
                 return n;
-            }
-        };
-    }
-
-    private static OutputStream nonClosing(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
             }
         };
     }

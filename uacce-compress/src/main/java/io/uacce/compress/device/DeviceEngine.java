@@ -2,6 +2,7 @@ package io.uacce.compress.device;
 
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
+import io.uacce.UacceException;
 import io.uacce.compress.Format;
 import io.uacce.compress.OutputTooSmallException;
 import io.uacce.compress.ZipEngine;
@@ -9,17 +10,34 @@ import io.uacce.compress.engine.Engine;
 import io.uacce.compress.engine.OneShot;
 import io.uacce.compress.engine.Session;
 import io.uacce.compress.zip.Headers;
+import io.uacce.compress.zip.ZipCodec;
+import io.uacce.compress.zip.ZipRequest;
+import io.uacce.compress.zip.ZipResult;
 import io.uacce.qm.QmVersion;
+import io.uacce.request.QueueType;
+import io.uacce.request.RequestCounters;
+import io.uacce.request.RequestPool;
+import io.uacce.request.RequestQueue;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 
 /**
- * ZIP compression on a uacce device. Sessions (context buffer, staging buffers, queue) are
- * pooled, so a one-shot call on native memory allocates nothing on the Java heap.
+ * ZIP compression on a uacce device, on the request layer: a compression pool (qc_type 0) and
+ * a decompression pool (qc_type 1) of queues on devices offering gzip or zlib. Sessions (context
+ * buffer, staging buffers, queue) are pooled, so a one-shot call on native memory allocates
+ * nothing on the Java heap. Work that an asynchronous call cannot keep on the device queue (the
+ * stream path for inputs one request cannot take, byte[] decompression of unknown size) runs on
+ * an executor the engine owns and closes, never on the common pool.
  */
 public final class DeviceEngine implements Engine {
     private static final int POOL_LIMIT = 64;
@@ -28,18 +46,28 @@ public final class DeviceEngine implements Engine {
     private final DeviceInfo device;
     private final QmVersion version;
     private final DeviceSettings settings;
-    private final QueuePool pool;
+    /** Sysfs algorithms a ZIP device offers, in order of preference. */
+    static final List<String> ALGORITHMS = List.of("gzip", "zlib");
+    private final RequestPool<ZipRequest, ZipResult> compressPool;
+    private final RequestPool<ZipRequest, ZipResult> decompressPool;
+    private final ExecutorService executor;
     @SuppressWarnings("unchecked")
     private final ArrayDeque<DeviceSession>[] idle = new ArrayDeque[Format.values().length * 2];
     /** Notified whenever a session comes back (waiters for SS memory). */
     private final Object returned = new Object();
+    /** Threads waiting on {@link #returned}: giveBack notifies only when there are any. */
+    private final java.util.concurrent.atomic.AtomicInteger memoryWaiters = new java.util.concurrent.atomic.AtomicInteger();
 
     private DeviceEngine(Uacce host, DeviceInfo device, DeviceSettings settings) {
         this.host = host;
         this.device = device;
         this.version = QmVersion.fromApi(device.api());
         this.settings = settings;
-        this.pool = new QueuePool(host, algorithmOf(device), settings);
+        this.compressPool = RequestPool.open(host, new QueueType(ALGORITHMS, 0, "compress"), ZipCodec.INSTANCE,
+                settings.requestSettings());
+        this.decompressPool = RequestPool.open(host, new QueueType(ALGORITHMS, 1, "decompress"), ZipCodec.INSTANCE,
+                settings.requestSettings());
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("uacce-zip-", 0).factory());
         for (int i = 0; i < idle.length; i++) {
             idle[i] = new ArrayDeque<>();
         }
@@ -53,12 +81,34 @@ public final class DeviceEngine implements Engine {
     public static DeviceEngine open(Uacce host, DeviceSettings settings) {
         DeviceInfo d = host.select("gzip").or(() -> host.select("zlib")).orElseGet(() -> host.selectOrThrow("gzip"));
         DeviceEngine e = new DeviceEngine(host, d, settings);
-        e.pool.next(true); // open the first compression queues now: fail early, not at first use
+        try {
+            e.compressPool.next(); // open the first compression queues now: fail early, not at first use
+        } catch (RuntimeException x) {
+            e.close();
+            throw x;
+        }
         return e;
     }
 
-    private static String algorithmOf(DeviceInfo d) {
-        return d.supports("gzip") ? "gzip" : "zlib";
+    /** The pool of one direction. */
+    RequestPool<ZipRequest, ZipResult> pool(boolean compress) {
+        return compress ? compressPool : decompressPool;
+    }
+
+    /** The request layer's counters of one direction (device requests submitted, completed, failed). */
+    public RequestCounters counters(boolean compress) {
+        return pool(compress).counters();
+    }
+
+    /** Device memory held now (session contexts, staging, buffers), both directions. */
+    public long deviceMemoryBytes() {
+        return compressPool.allocatedBytes() + decompressPool.allocatedBytes();
+    }
+
+    /** The executor this engine owns for asynchronous work that cannot stay on a device queue. */
+    @Override
+    public ExecutorService executor() {
+        return executor;
     }
 
     DeviceSettings settings() {
@@ -66,9 +116,9 @@ public final class DeviceEngine implements Engine {
     }
 
     /** Staging size: the setting, but at most 1/32 of the SS region on no-SVA devices. */
-    int stagingBytes(DeviceQueue q) {
+    int stagingBytes(RequestQueue<?, ?> q) {
         int size = settings.stagingBytes();
-        return q.memory instanceof SsMemory ? (int) Math.max(4096, Math.min(size, settings.ssBytes() / 32)) : size;
+        return q.memory().limited() ? (int) Math.max(4096, Math.min(size, settings.ssBytes() / 32)) : size;
     }
 
     /**
@@ -76,12 +126,12 @@ public final class DeviceEngine implements Engine {
      * theirs back, and then the caller waits for a busy session to come back (back-pressure for
      * many requests in flight), up to the request timeout.
      */
-    MemorySegment allocate(DeviceQueue q, long size) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+    MemorySegment allocate(RequestQueue<?, ?> q, long size) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
         while (true) {
             try {
-                return q.memory.allocate(size);
-            } catch (io.uacce.UacceException full) {
+                return q.memory().allocate(size);
+            } catch (UacceException full) {
                 if (reclaimIdle(q)) {
                     continue;
                 }
@@ -89,21 +139,24 @@ public final class DeviceEngine implements Engine {
                 if (left <= 0) {
                     throw full;
                 }
-                synchronized (returned) {
-                    try {
+                memoryWaiters.incrementAndGet();
+                try {
+                    synchronized (returned) {
                         returned.wait(Math.max(1, Math.min(left / 1_000_000, 10)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw full;
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw full;
+                } finally {
+                    memoryWaiters.decrementAndGet();
                 }
             }
         }
     }
 
     /** Frees the idle pooled sessions of {@code q}; true if there were any. */
-    private boolean reclaimIdle(DeviceQueue q) {
-        boolean any = false;
+    private boolean reclaimIdle(RequestQueue<?, ?> q) {
+        List<DeviceSession> freed = new ArrayList<>();
         for (ArrayDeque<DeviceSession> stack : idle) {
             synchronized (stack) {
                 var it = stack.iterator();
@@ -111,13 +164,13 @@ public final class DeviceEngine implements Engine {
                     DeviceSession s = it.next();
                     if (s.queue == q) {
                         it.remove();
-                        s.free();
-                        any = true;
+                        freed.add(s);
                     }
                 }
             }
         }
-        return any;
+        freed.forEach(DeviceSession::free);
+        return !freed.isEmpty();
     }
 
     /** The device chosen at start (further queues may land on other devices). */
@@ -128,7 +181,8 @@ public final class DeviceEngine implements Engine {
     @Override
     public String description() {
         return "device " + device.name() + " (" + device.api() + ", " + (device.sva() ? "SVA" : "no-SVA") + ", node "
-                + device.numaNode() + ") via " + host.description() + "; queues " + pool.describe();
+                + device.numaNode() + ") via " + host.description() + "; queues " + compressPool.describe() + " "
+                + decompressPool.describe();
     }
 
     @Override
@@ -151,16 +205,25 @@ public final class DeviceEngine implements Engine {
 
     DeviceSession borrow(Format format, boolean compress) {
         ArrayDeque<DeviceSession> stack = idle[format.ordinal() * 2 + (compress ? 0 : 1)];
+        List<DeviceSession> dead = null; // allocated only when a dead queue's sessions are dropped
+        DeviceSession s;
         synchronized (stack) {
-            DeviceSession s = stack.pollFirst();
+            s = stack.pollFirst();
             while (s != null && !s.queue.alive()) {
+                if (dead == null) {
+                    dead = new ArrayList<>();
+                }
+                dead.add(s);
                 s = stack.pollFirst();
             }
-            if (s != null) {
-                return s;
-            }
         }
-        return new DeviceSession(this, pool.next(compress), format, compress);
+        if (dead != null) {
+            dead.forEach(DeviceSession::free); // outside the pool's monitor
+        }
+        if (s != null) {
+            return s;
+        }
+        return new DeviceSession(this, pool(compress).next(), format, compress);
     }
 
     void giveBack(DeviceSession s) {
@@ -178,8 +241,10 @@ public final class DeviceEngine implements Engine {
         if (!kept) {
             s.free();
         }
-        synchronized (returned) {
-            returned.notifyAll();
+        if (memoryWaiters.get() > 0) {
+            synchronized (returned) {
+                returned.notifyAll();
+            }
         }
     }
 
@@ -221,7 +286,11 @@ public final class DeviceEngine implements Engine {
     @Override
     public CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
         if (src.byteSize() == 0) {
-            return CompletableFuture.supplyAsync(() -> emptyStream(format, dst), ForkJoinPool.commonPool());
+            try {
+                return CompletableFuture.completedFuture(emptyStream(format, dst)); // a copy: no device, no thread
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         return blockAsync(format, true, src, dst);
     }
@@ -231,25 +300,73 @@ public final class DeviceEngine implements Engine {
         return blockAsync(format, false, src, dst);
     }
 
-    /** Keeps the request on the queue; the reaper completes the future. */
+    /**
+     * Keeps the request on the device queue; its completion (on the reaper, no lock held) moves
+     * the output into place, gives the session back and completes the future. When one request
+     * cannot do the job (input over 8 MiB or over the staging size, 0x0E with clamped room,
+     * several gzip members) the stream path runs on this engine's executor.
+     */
     private CompletableFuture<Long> blockAsync(Format format, boolean compress, MemorySegment src, MemorySegment dst) {
-        DeviceSession s = borrow(format, compress);
-        boolean submitted = false;
+        DeviceSession s;
         try {
-            if (s.prepareBlock(src, dst)) {
-                BlockTicket t = new BlockTicket(this, s, src, dst);
-                s.submitBlock(t);
-                submitted = true;
-                return t.future;
-            }
-        } catch (DataFormatException | RuntimeException e) {
+            s = borrow(format, compress);
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        } finally {
-            if (!submitted) {
-                s.close();
-            }
         }
-        return compress ? Engine.super.compressAsync(format, src, dst) : Engine.super.decompressAsync(format, src, dst);
+        CompletableFuture<ZipResult> device;
+        try {
+            if (!s.prepareBlock(src, dst)) {
+                s.close();
+                return streamAsync(format, compress, src, dst);
+            }
+            device = s.submitBlock();
+        } catch (DataFormatException | RuntimeException e) {
+            s.close();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Long> out = new CompletableFuture<>();
+        device.whenComplete((r, error) -> {
+            long n;
+            try {
+                if (error != null) {
+                    throw error;
+                }
+                n = s.finishBlock(r);
+            } catch (Throwable e) {
+                s.close();
+                out.completeExceptionally(e);
+                return;
+            }
+            s.close();
+            if (n != DeviceSession.FALL_BACK) {
+                out.complete(n);
+            } else {
+                streamAsync(format, compress, src, dst).whenComplete((m, e) -> {
+                    if (e != null) {
+                        out.completeExceptionally(e instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : e);
+                    } else {
+                        out.complete(m);
+                    }
+                });
+            }
+        });
+        return out;
+    }
+
+    /** The synchronous path on this engine's executor (never the common pool, never the reaper). */
+    private CompletableFuture<Long> streamAsync(Format format, boolean compress, MemorySegment src, MemorySegment dst) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return compress ? compress(format, src, dst) : decompress(format, src, dst);
+                } catch (DataFormatException e) {
+                    throw new CompletionException(e);
+                }
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the compression engine is closed", e));
+        }
     }
 
     private static long emptyStream(Format format, MemorySegment dst) {
@@ -277,23 +394,42 @@ public final class DeviceEngine implements Engine {
      * on other queues stage it). Valid until {@link #free} or the engine closes.
      */
     public MemorySegment allocateBuffer(long size) {
-        DeviceQueue q = pool.next(true);
-        return allocate(q, size);
+        return allocate(compressPool.next(), size);
     }
 
-    /** Gives a buffer from {@link #allocateBuffer} back. */
+    /**
+     * Gives a buffer from {@link #allocateBuffer} back: the memory is freed at once. (A buffer
+     * whose queue went out of service is freed with that queue; access then fails with
+     * IllegalStateException, never a crash.)
+     */
     public void freeBuffer(MemorySegment segment) {
-        pool.owner(segment).ifPresent(q -> q.memory.free(segment));
+        compressPool.owner(segment).ifPresent(q -> q.memory().free(segment));
     }
 
+    /**
+     * Closes the engine: the executor stops taking work, the pooled sessions are freed, then each
+     * pool closes its queues (requests in flight finish or fail after their queue is stopped).
+     */
     @Override
     public void close() {
+        executor.shutdown();
+        List<DeviceSession> all = new ArrayList<>();
         for (ArrayDeque<DeviceSession> stack : idle) {
             synchronized (stack) {
-                stack.forEach(DeviceSession::free);
+                all.addAll(stack);
                 stack.clear();
             }
         }
-        pool.close();
+        all.forEach(DeviceSession::free);
+        compressPool.close();
+        decompressPool.close();
+        try {
+            if (!executor.awaitTermination(settings.timeoutMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

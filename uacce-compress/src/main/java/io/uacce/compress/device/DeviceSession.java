@@ -14,9 +14,12 @@ import io.uacce.compress.zip.ZipRequest;
 import io.uacce.compress.zip.ZipResult;
 import io.uacce.compress.zip.ZipSqe;
 import io.uacce.compress.zip.ZipStatus;
+import io.uacce.request.DeviceMemory;
+import io.uacce.request.RequestQueue;
+import io.uacce.request.Ticket;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.DataFormatException;
 
 /**
@@ -33,11 +36,12 @@ final class DeviceSession extends SessionCounters {
     private static final long MIN_DIRECT_OUTPUT = 4096;
 
     private final DeviceEngine engine;
-    final DeviceQueue queue;
+    final RequestQueue<ZipRequest, ZipResult> queue;
+    private final SqeType sqeType;
     final Format format;
     final boolean compress;
     private final ZipRequest request = new ZipRequest();
-    private final Ticket ticket = new Ticket();
+    private final Ticket<ZipResult> ticket;
     private final MemorySegment context;
     private final long contextAddress;
     private MemorySegment stagingIn;
@@ -46,7 +50,6 @@ final class DeviceSession extends SessionCounters {
     private long stagingOutAddress;
     private final byte[] header;
     private final HeaderParser parser;
-    private final long timeoutNanos;
     private int headerPos;
     private boolean first = true;
     private boolean finished;
@@ -57,19 +60,26 @@ final class DeviceSession extends SessionCounters {
     private long stagedLen;
     private int checksum;
 
-    DeviceSession(DeviceEngine engine, DeviceQueue queue, Format format, boolean compress) {
+    DeviceSession(DeviceEngine engine, RequestQueue<ZipRequest, ZipResult> queue, Format format, boolean compress) {
         this.engine = engine;
+        queue.retain(); // the context and staging buffers live in this queue's memory
         this.queue = queue;
+        this.sqeType = SqeType.forVersion(queue.version());
+        this.ticket = new Ticket<>(new ZipResult().sqeType(sqeType));
         this.format = format;
         this.compress = compress;
-        DeviceMemory mem = queue.memory;
-        this.context = engine.allocate(queue, ZipSqe.STREAM_CTX_SIZE);
+        DeviceMemory mem = queue.memory();
+        try {
+            this.context = engine.allocate(queue, ZipSqe.STREAM_CTX_SIZE);
+        } catch (RuntimeException e) {
+            queue.release();
+            throw e;
+        }
         this.contextAddress = mem.deviceAddress(context) + ZipSqe.STREAM_CTX_SOFTWARE;
         this.header = Headers.header(format);
         this.parser = new HeaderParser(format);
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(engine.settings().timeoutMillis());
-        request.sqeType(queue.sqeType).requestType(RequestType.of(format))
-                .window(queue.sqeType == SqeType.TYPE3 ? engine.settings().window() : null);
+        request.sqeType(sqeType).requestType(RequestType.of(format))
+                .window(sqeType == SqeType.TYPE3 ? engine.settings().window() : null);
         reset();
     }
 
@@ -111,7 +121,7 @@ final class DeviceSession extends SessionCounters {
             return;
         }
         MemorySegment src = in.asSlice(inPos);
-        long direct = stagedLen == 0 ? queue.memory.deviceAddress(src) : -1;
+        long direct = stagedLen == 0 ? queue.memory().deviceAddress(src) : -1;
         long srcAddress;
         long chunk;
         boolean gathered = false;
@@ -141,7 +151,7 @@ final class DeviceSession extends SessionCounters {
             srcAddress = stagingInAddress;
         }
         MemorySegment dst = out.asSlice(outPos);
-        long dstAddress = dst.byteSize() >= MIN_DIRECT_OUTPUT ? queue.memory.deviceAddress(dst) : -1;
+        long dstAddress = dst.byteSize() >= MIN_DIRECT_OUTPUT ? queue.memory().deviceAddress(dst) : -1;
         boolean staged = dstAddress < 0;
         long room = staged ? stagingOut.byteSize() : Math.min(dst.byteSize(), ZipSqe.MAX_BUFFER);
         if (staged) {
@@ -163,7 +173,7 @@ final class DeviceSession extends SessionCounters {
         long consumed = Integer.toUnsignedLong(r.consumed());
         long produced = Integer.toUnsignedLong(r.produced());
         if (consumed > chunk || produced > room) {
-            throw new UacceException(queue.name + " reported consumed " + consumed + " of " + chunk + " and produced "
+            throw new UacceException(queue.name() + " reported consumed " + consumed + " of " + chunk + " and produced "
                     + produced + " into " + room + " bytes: impossible counts, the device or model misbehaves");
         }
         if (gathered) {
@@ -234,7 +244,7 @@ final class DeviceSession extends SessionCounters {
         int inOffset = compress ? 0 : hdr;
         int outOffset = compress ? hdr : 0;
         long inLength = src.byteSize() - inOffset;
-        long srcAddress = queue.memory.deviceAddress(src);
+        long srcAddress = queue.memory().deviceAddress(src);
         if (srcAddress < 0) {
             ensureStaging();
             if (inLength > stagingIn.byteSize()) {
@@ -248,7 +258,7 @@ final class DeviceSession extends SessionCounters {
             srcAddress += inOffset;
         }
         long bodyLength = dst.byteSize() - outOffset;
-        long dstAddress = bodyLength > 0 ? queue.memory.deviceAddress(dst) : -1;
+        long dstAddress = bodyLength > 0 ? queue.memory().deviceAddress(dst) : -1;
         blockStaged = dstAddress < 0;
         if (blockStaged) {
             ensureStaging();
@@ -270,9 +280,12 @@ final class DeviceSession extends SessionCounters {
         return finishBlock(execute());
     }
 
-    /** Async: submits the prepared block; the ticket completes the future and gives the session back. */
-    void submitBlock(BlockTicket t) {
-        queue.submit(request, t);
+    /**
+     * Async: submits the prepared block. The future completes on the request layer's reaper with
+     * no lock held; the caller then runs {@link #finishBlock} and gives the session back.
+     */
+    CompletableFuture<ZipResult> submitBlock() {
+        return queue.submit(request, ticket.result());
     }
 
     /** Checks the result of a block and moves the output into place. */
@@ -298,8 +311,8 @@ final class DeviceSession extends SessionCounters {
         if (produced > blockBodyLength) {
             return FALL_BACK; // staged result larger than the caller's room: the stream path says so
         }
-        if (!compress && (status != ZipStatus.STREAM_END.code()
-                || Integer.toUnsignedLong(r.consumed()) != blockInLength)) {
+        if (!compress && !ZipStatus.blockDecompressionComplete(status, Integer.toUnsignedLong(r.consumed()),
+                blockInLength)) {
             return FALL_BACK; // truncated, another gzip member or trailing data: the stream path decides
         }
         int outOffset = compress ? blockHeader : 0;
@@ -318,21 +331,18 @@ final class DeviceSession extends SessionCounters {
             int size = engine.stagingBytes(queue);
             stagingIn = engine.allocate(queue, size);
             stagingOut = engine.allocate(queue, size);
-            stagingInAddress = queue.memory.deviceAddress(stagingIn);
-            stagingOutAddress = queue.memory.deviceAddress(stagingOut);
+            stagingInAddress = queue.memory().deviceAddress(stagingIn);
+            stagingOutAddress = queue.memory().deviceAddress(stagingOut);
         }
     }
 
     private ZipResult execute() {
-        ticket.arm();
-        queue.submit(request, ticket);
-        ticket.await(queue, timeoutNanos, compress);
-        return ticket.result;
+        return queue.call(request, ticket);
     }
 
     private ZipStatusException failure(int status) {
         return new ZipStatusException(status, (compress ? "compression" : "decompression") + " on "
-                + queue.name + " failed: " + ZipStatus.describe(status));
+                + queue.name() + " failed: " + ZipStatus.describe(status));
     }
 
     private void emptyStream() {
@@ -386,10 +396,14 @@ final class DeviceSession extends SessionCounters {
     }
 
     void free() {
-        queue.memory.free(context);
-        if (stagingIn != null) {
-            queue.memory.free(stagingIn);
-            queue.memory.free(stagingOut);
+        try {
+            queue.memory().free(context);
+            if (stagingIn != null) {
+                queue.memory().free(stagingIn);
+                queue.memory().free(stagingOut);
+            }
+        } finally {
+            queue.release();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.uacce.compress.device;
 
 import io.uacce.compress.zip.WindowSize;
+import io.uacce.request.RequestSettings;
 
 /**
  * Tunables of the device engine, from system properties (read once per engine).
@@ -37,6 +38,11 @@ public record DeviceSettings(int queuesPerDirection, int stagingBytes, long time
         return new DeviceSettings(Integer.getInteger(PROP_QUEUES, 1), Integer.getInteger(PROP_STAGING, 1 << 20),
                 Long.getLong(PROP_TIMEOUT, 30_000), Long.getLong(PROP_SS, 16L << 20),
                 WindowSize.parse(System.getProperty(PROP_WINDOW, "32k")));
+    }
+
+    /** The request layer's settings of each direction's pool. */
+    public RequestSettings requestSettings() {
+        return new RequestSettings(queuesPerDirection, timeoutMillis, ssBytes, "uacce.compress");
     }
 
     public DeviceSettings withQueues(int n) {

@@ -1,7 +1,7 @@
 /**
- * The device engine: ZIP requests on uacce queues through the QM ring. A {@link
- * io.uacce.compress.device.DeviceQueue} owns one ring and one reaper thread; {@link
- * io.uacce.compress.device.QueuePool} holds the compression (qc_type 0) and decompression
- * (qc_type 1) queues; {@link io.uacce.compress.device.DeviceSession} runs one stream. Not exported.
+ * The ZIP device engine on the request layer ({@code io.uacce.request}): {@link
+ * io.uacce.compress.device.DeviceEngine} holds a compression pool (qc_type 0) and a
+ * decompression pool (qc_type 1); {@link io.uacce.compress.device.DeviceSession} runs one stream
+ * on one queue with its context and staging buffers in that queue's device memory. Not exported.
  */
 package io.uacce.compress.device;

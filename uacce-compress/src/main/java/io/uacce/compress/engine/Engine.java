@@ -4,7 +4,7 @@ import io.uacce.compress.Format;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executor;
 import java.util.zip.DataFormatException;
 
 /** A provider of compression sessions: java.util.zip or a uacce device. Thread-safe. */
@@ -17,6 +17,13 @@ public interface Engine extends AutoCloseable {
 
     /** Whether this engine handles {@code format} (raw deflate needs QM V3+ on the device). */
     boolean supports(Format format);
+
+    /**
+     * The executor this engine owns (and shuts down at {@link #close()}) for asynchronous work
+     * that does not stay on a device queue. Never the common pool: blocking or spinning work
+     * there starves every other user of it.
+     */
+    Executor executor();
 
     /** A new stream session; close it when done. */
     Session newSession(Format format, boolean compress);
@@ -59,10 +66,10 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Asynchronous {@link #compress(Format, MemorySegment, MemorySegment)}. This default runs the
-     * synchronous call on the common pool; the device engine keeps the request on the queue instead.
+     * synchronous call on {@link #executor()}; the device engine keeps the request on the queue instead.
      */
     default CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
-        return CompletableFuture.supplyAsync(() -> compress(format, src, dst), ForkJoinPool.commonPool());
+        return CompletableFuture.supplyAsync(() -> compress(format, src, dst), executor());
     }
 
     /** Asynchronous {@link #decompress(Format, MemorySegment, MemorySegment)}; data errors complete it exceptionally. */
@@ -73,7 +80,18 @@ public interface Engine extends AutoCloseable {
             } catch (DataFormatException e) {
                 throw new CompletionException(e);
             }
-        }, ForkJoinPool.commonPool());
+        }, executor());
+    }
+
+    /** Asynchronous {@link #decompress(Format, MemorySegment)} (output size unknown) on {@link #executor()}. */
+    default CompletableFuture<byte[]> decompressAsync(Format format, MemorySegment src) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return decompress(format, src);
+            } catch (DataFormatException e) {
+                throw new CompletionException(e);
+            }
+        }, executor());
     }
 
     @Override

@@ -14,7 +14,7 @@ final class SoftDeflateSession extends SessionCounters {
 
     private final Format format;
     private final Deflater deflater;
-    private final Checksums checksum;
+    private final SoftChecksums checksum;
     private final byte[] header;
     private final byte[] trailer = new byte[8];
     private int headerPos;
@@ -25,7 +25,7 @@ final class SoftDeflateSession extends SessionCounters {
     SoftDeflateSession(Format format, int level) {
         this.format = format;
         this.deflater = new Deflater(level, true);
-        this.checksum = new Checksums(format);
+        this.checksum = new SoftChecksums(format);
         this.header = Headers.header(format);
     }
 

@@ -17,7 +17,7 @@ final class SoftInflateSession extends SessionCounters {
 
     private final Format format;
     private final Inflater inflater = new Inflater(true);
-    private final Checksums checksum;
+    private final SoftChecksums checksum;
     private final HeaderParser header;
     private final byte[] trailer = new byte[8];
     private State state;
@@ -25,7 +25,7 @@ final class SoftInflateSession extends SessionCounters {
 
     SoftInflateSession(Format format) {
         this.format = format;
-        this.checksum = new Checksums(format);
+        this.checksum = new SoftChecksums(format);
         this.header = new HeaderParser(format);
         reset();
     }

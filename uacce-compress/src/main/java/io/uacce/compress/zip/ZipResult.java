@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 
 /** The result fields of a completed SQE (spec §4.5), read by {@link #readFrom}. Mutable, reused. */
 public final class ZipResult {
+    private SqeType sqeType = SqeType.TYPE0;
     private int consumed;
     private int produced;
     private int dw3;
@@ -17,6 +18,16 @@ public final class ZipResult {
     private int dw7;
     private int dw9;
     private int tag;
+
+    /** The SQE type {@link ZipCodec#decode} reads this result as (the queue's; default type 0). */
+    public ZipResult sqeType(SqeType type) {
+        this.sqeType = type;
+        return this;
+    }
+
+    public SqeType sqeType() {
+        return sqeType;
+    }
 
     /** Reads the results from the SQE the device completed; the tag from the dword of {@code type}. */
     public ZipResult readFrom(MemorySegment sqe, SqeType type) {

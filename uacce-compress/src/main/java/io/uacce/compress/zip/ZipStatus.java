@@ -60,6 +60,19 @@ public enum ZipStatus {
         return this == OK || this == NEGATIVE_COMPRESSION || this == STREAM_END;
     }
 
+    /**
+     * Whether a stateless (block) decompression is the complete result: it consumed its whole
+     * input and reported 0x00, as silicon does for a completed stateless request (spec §4.6,
+     * corrected 2026-12; the kernel's acomp path and UADK's block mode accept only 0x00), or
+     * 0x13 (stream end, as older models report). Anything else (input left over: another gzip
+     * member or trailing data) goes to the stream path. [inferred] A truncated raw-deflate block
+     * that silicon reports as 0x00 with all input consumed cannot be told from a complete one;
+     * zlib and gzip carry a trailer the device checks (0x10 on mismatch).
+     */
+    public static boolean blockDecompressionComplete(int status, long consumed, long inputLength) {
+        return (status == OK.code || status == STREAM_END.code) && consumed == inputLength;
+    }
+
     /** "status 0x10 (CRC/checksum error: ...): what to do" for an actual dw3[7:0] value. */
     public static String describe(int status) {
         ZipStatus s = of(status);

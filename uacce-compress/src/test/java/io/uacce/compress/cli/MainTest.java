@@ -54,6 +54,18 @@ class MainTest {
     }
 
     @Test
+    void benchOnRealFiles(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Files.write(a, "some text of a corpus file\n".repeat(3000).getBytes());
+        Files.write(b, new byte[10_000]);
+        assertEquals(0, Main.run("bench", "-m", "software", "-s", "0.2", "-b", "16k", "--input", a.toString(), b.toString()));
+        assertEquals(0, Main.run("bench", "-m", "software", "-s", "0.2", "-b", "16k", "-d", "3", "--op", "decompress",
+                "--input", a.toString()));
+        assertNotEquals(0, Main.run("bench", "-m", "software", "-s", "0.2", "--input", dir.resolve("none").toString()));
+    }
+
+    @Test
     void demoRunsOnTheEmbeddedModelAndVerifies() {
         assertEquals(0, Main.run("demo"));
     }

@@ -37,23 +37,46 @@ public final class LinuxKernel implements UacceKernel {
         return p;
     }
 
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /**
+     * Rule 7 (issue 8): the raw calls are reachable through the public SPI ({@code Uacce.kernel()}),
+     * so a module without native access could map memory, unmap it and read it (a JVM crash)
+     * through this module's grant. Calls from outside this module therefore need the caller's own
+     * native access. Control path only (queue set-up and teardown): one stack walk per call.
+     */
+    private static void checkCaller(String call) {
+        Class<?> caller = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> c != LinuxKernel.class).findFirst().orElse(LinuxKernel.class));
+        Module m = caller.getModule();
+        if (m != LinuxKernel.class.getModule() && !m.isNativeAccessEnabled()) {
+            throw new IllegalCallerException(call + " through the uacce SPI needs native access for the calling "
+                    + (m.isNamed() ? "module " + m.getName() : "unnamed module") + " (--enable-native-access="
+                    + (m.isNamed() ? m.getName() : "ALL-UNNAMED") + "): the raw kernel calls can crash the JVM");
+        }
+    }
+
     @Override
     public int open(String path) {
+        checkCaller("open");
         return Libc.open(path, Libc.O_RDWR | Libc.O_CLOEXEC, 0);
     }
 
     @Override
     public long ioctl(int fd, long request, MemorySegment arg) {
+        checkCaller("ioctl");
         return Libc.ioctl(fd, request, arg == null ? MemorySegment.NULL : arg);
     }
 
     @Override
     public MemorySegment mmap(int fd, long length, long offset) {
+        checkCaller("mmap");
         return Libc.mmap(length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, offset);
     }
 
     @Override
     public void munmap(MemorySegment mapping) {
+        checkCaller("munmap");
         Libc.munmap(mapping.address(), mapping.byteSize());
     }
 

@@ -1,0 +1,246 @@
+package io.uacce.crypto.hpre;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.InvalidKeyException;
+import java.security.InvalidParameterException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.ProviderException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.SignatureException;
+import java.security.SignatureSpi;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
+
+/**
+ * {@code SHA*withECDSA} (DER {@code SEQUENCE {INTEGER r, INTEGER s}}, strictly: minimal lengths
+ * and integers, no trailing bytes) and {@code SHA*withECDSAinP1363Format} (r ‖ s, each the order's
+ * byte length). Hashing and encoding here; sign/verify of the hash through {@link PkPrimitives}.
+ */
+public final class EcdsaSignature extends SignatureSpi {
+    private final PkPrimitives prims;
+    private final MessageDigest md;
+    private final boolean p1363;
+    private ECPrivateKey priv;
+    private ECPublicKey pub;
+    private SecureRandom random;
+
+    EcdsaSignature(PkPrimitives prims, String digest, boolean p1363) {
+        this.prims = prims;
+        this.p1363 = p1363;
+        try {
+            this.md = RsaPadding.digest(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new ProviderException(e);
+        }
+    }
+
+    @Override
+    protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
+        if (!(key instanceof ECPublicKey k)) {
+            throw new InvalidKeyException("EC public key required, got " + (key == null ? null : key.getClass()));
+        }
+        EcCurves.checkOnCurve(k);
+        pub = k;
+        priv = null;
+        md.reset();
+    }
+
+    @Override
+    protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
+        engineInitSign(key, null);
+    }
+
+    @Override
+    protected void engineInitSign(PrivateKey key, SecureRandom r) throws InvalidKeyException {
+        if (!(key instanceof ECPrivateKey k)) {
+            throw new InvalidKeyException("EC private key required, got " + (key == null ? null : key.getClass()));
+        }
+        BigInteger n = k.getParams().getOrder();
+        if (k.getS().signum() <= 0 || k.getS().compareTo(n) >= 0) {
+            throw new InvalidKeyException("EC private key out of range [1, n-1]");
+        }
+        priv = k;
+        pub = null;
+        random = r;
+        md.reset();
+    }
+
+    @Override
+    protected void engineUpdate(byte b) {
+        md.update(b);
+    }
+
+    @Override
+    protected void engineUpdate(byte[] b, int off, int len) {
+        md.update(b, off, len);
+    }
+
+    @Override
+    protected void engineUpdate(java.nio.ByteBuffer input) {
+        md.update(input);
+    }
+
+    private static int orderBytes(java.security.interfaces.ECKey k) {
+        return (k.getParams().getOrder().bitLength() + 7) / 8;
+    }
+
+    @Override
+    protected byte[] engineSign() throws SignatureException {
+        if (priv == null) {
+            throw new SignatureException("not initialised for signing");
+        }
+        BigInteger[] rs;
+        try {
+            rs = prims.ecdsaSign(priv, md.digest(), random);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new SignatureException("ECDSA sign failed: " + e.getMessage(), e);
+        }
+        if (p1363) {
+            int w = orderBytes(priv);
+            byte[] out = new byte[2 * w];
+            HpreOperands.put(rs[0], out, 0, w);
+            HpreOperands.put(rs[1], out, w, w);
+            return out;
+        }
+        return der(rs[0], rs[1]);
+    }
+
+    @Override
+    protected boolean engineVerify(byte[] sig) throws SignatureException {
+        if (pub == null) {
+            throw new SignatureException("not initialised for verification");
+        }
+        byte[] hash = md.digest();
+        BigInteger[] rs = p1363 ? fromP1363(sig, orderBytes(pub)) : fromDer(sig);
+        if (rs == null) {
+            if (p1363) {
+                return false;
+            }
+            throw new SignatureException("invalid DER ECDSA signature");
+        }
+        BigInteger n = pub.getParams().getOrder();
+        for (BigInteger v : rs) {
+            if (v.signum() <= 0 || v.compareTo(n) >= 0) {
+                return false;
+            }
+        }
+        try {
+            return prims.ecdsaVerify(pub, hash, rs[0], rs[1]);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new SignatureException("ECDSA verify failed: " + e.getMessage(), e);
+        }
+    }
+
+    static BigInteger[] fromP1363(byte[] sig, int w) {
+        if (sig.length != 2 * w) {
+            return null;
+        }
+        return new BigInteger[] {new BigInteger(1, sig, 0, w), new BigInteger(1, sig, w, w)};
+    }
+
+    static byte[] der(BigInteger r, BigInteger s) {
+        byte[] a = r.toByteArray(), b = s.toByteArray();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        derItem(body, 0x02, a);
+        derItem(body, 0x02, b);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        derItem(out, 0x30, body.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static void derItem(ByteArrayOutputStream out, int tag, byte[] content) {
+        out.write(tag);
+        int len = content.length;
+        if (len < 0x80) {
+            out.write(len);
+        } else if (len < 0x100) {
+            out.write(0x81);
+            out.write(len);
+        } else {
+            out.write(0x82);
+            out.write(len >>> 8);
+            out.write(len);
+        }
+        out.writeBytes(content);
+    }
+
+    /** Strict DER: {r, s} or null. */
+    static BigInteger[] fromDer(byte[] sig) {
+        int[] pos = {0};
+        int seqLen = header(sig, pos, 0x30);
+        if (seqLen < 0 || pos[0] + seqLen != sig.length) {
+            return null;
+        }
+        BigInteger r = integer(sig, pos);
+        BigInteger s = r == null ? null : integer(sig, pos);
+        return s == null || pos[0] != sig.length ? null : new BigInteger[] {r, s};
+    }
+
+    /** Reads tag and minimal DER length; returns the length or -1. */
+    private static int header(byte[] b, int[] pos, int tag) {
+        int p = pos[0];
+        if (p + 2 > b.length || (b[p] & 0xFF) != tag) {
+            return -1;
+        }
+        int first = b[p + 1] & 0xFF;
+        p += 2;
+        int len;
+        if (first < 0x80) {
+            len = first;
+        } else if (first == 0x81) {
+            if (p >= b.length || (b[p] & 0xFF) < 0x80) {
+                return -1;
+            }
+            len = b[p++] & 0xFF;
+        } else if (first == 0x82) {
+            if (p + 2 > b.length || (b[p] & 0xFF) == 0) {
+                return -1;
+            }
+            len = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+            p += 2;
+            if (len < 0x100) {
+                return -1;
+            }
+        } else {
+            return -1;
+        }
+        if (p + len > b.length) {
+            return -1;
+        }
+        pos[0] = p;
+        return len;
+    }
+
+    private static BigInteger integer(byte[] b, int[] pos) {
+        int len = header(b, pos, 0x02);
+        if (len <= 0) {
+            return null;
+        }
+        int p = pos[0];
+        if ((b[p] & 0x80) != 0) {
+            return null; // negative
+        }
+        if (len > 1 && b[p] == 0 && (b[p + 1] & 0x80) == 0) {
+            return null; // not minimal
+        }
+        pos[0] = p + len;
+        return new BigInteger(1, Arrays.copyOfRange(b, p, p + len));
+    }
+
+    @Override
+    @Deprecated
+    protected void engineSetParameter(String param, Object value) {
+        throw new InvalidParameterException("not supported");
+    }
+
+    @Override
+    @Deprecated
+    protected Object engineGetParameter(String param) {
+        throw new InvalidParameterException("not supported");
+    }
+}

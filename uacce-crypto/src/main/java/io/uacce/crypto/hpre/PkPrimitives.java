@@ -1,0 +1,57 @@
+package io.uacce.crypto.hpre;
+
+import io.uacce.crypto.Mode;
+import io.uacce.crypto.internal.ProviderContext;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECPrivateKey;
+import java.security.interfaces.XECPublicKey;
+import javax.crypto.interfaces.DHPrivateKey;
+import javax.crypto.interfaces.DHPublicKey;
+
+/**
+ * The raw public-key primitives the HPRE engine computes (spec §3.1): everything around them —
+ * padding, hashing, DER, key decoding, input validation — is done by the SPI classes of this
+ * package in software. {@link SoftPrimitives} is the software implementation; a device
+ * implementation (HPRE queues through the request layer) plugs in here. Arguments have been
+ * validated by the caller (ranges, curves, lengths); implementations reject nothing the SPI accepted
+ * except with a {@link GeneralSecurityException} naming the cause.
+ */
+public interface PkPrimitives {
+    /** m^e mod n; 0 <= m < n. */
+    BigInteger rsaPublic(RSAPublicKey key, BigInteger m) throws GeneralSecurityException;
+
+    /** c^d mod n with CRT when the key carries it, blinded; 0 <= c < n. */
+    BigInteger rsaPrivate(RSAPrivateKey key, BigInteger c) throws GeneralSecurityException;
+
+    /** ECDH: the x coordinate of d·Q, field-size bytes big-endian; Q is on the key's curve. */
+    byte[] ecdh(ECPrivateKey key, ECPublicKey peer) throws GeneralSecurityException;
+
+    /**
+     * ECDSA sign of the hash {@code digest} (truncated to the order's bit length by the primitive,
+     * FIPS 186-5 §6.4.1); returns {r, s}, each in [1, n-1].
+     */
+    BigInteger[] ecdsaSign(ECPrivateKey key, byte[] digest, SecureRandom random) throws GeneralSecurityException;
+
+    /** ECDSA verify; r and s are in [1, n-1]. */
+    boolean ecdsaVerify(ECPublicKey key, byte[] digest, BigInteger r, BigInteger s) throws GeneralSecurityException;
+
+    /** X25519/X448 (RFC 7748): the little-endian shared u; key and peer are on the same curve. */
+    byte[] xdh(XECPrivateKey key, XECPublicKey peer) throws GeneralSecurityException;
+
+    /** Finite-field DH: y^x mod p, k bytes big-endian (k = byte length of p); 1 < y < p-1. */
+    byte[] dh(DHPrivateKey key, DHPublicKey peer) throws GeneralSecurityException;
+
+    /**
+     * The primitives a provider instance uses: software in SOFTWARE and AUTO (no HPRE device path
+     * yet), null in HARDWARE (no device implementation: the services are not registered).
+     */
+    static PkPrimitives forContext(ProviderContext ctx) {
+        return ctx.mode() == Mode.HARDWARE ? null : SoftPrimitives.INSTANCE;
+    }
+}

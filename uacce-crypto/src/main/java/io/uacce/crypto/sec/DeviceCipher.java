@@ -1,0 +1,290 @@
+package io.uacce.crypto.sec;
+
+import java.security.AlgorithmParameters;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.Key;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import javax.crypto.BadPaddingException;
+import javax.crypto.Cipher;
+import javax.crypto.CipherSpi;
+import javax.crypto.IllegalBlockSizeException;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * ECB, CBC and CTR without padding in AUTO mode. The software cipher (SunJCE or ours) is initialised
+ * first, so key, IV and parameter errors are exactly its own. An {@code update} or {@code doFinal}
+ * that starts on a block boundary and carries at least the size threshold sends its whole blocks to
+ * the device as one BD; the chaining value is then carried in software as §2.5 describes (CBC: the
+ * last ciphertext block; CTR: the counter advanced by the number of blocks, 128-bit rollover) and the
+ * software cipher re-initialised with it for what follows, so any mix of device and software parts
+ * gives the software result. Any device problem leaves the call to software. Not thread-safe, like
+ * every {@code Cipher}.
+ */
+final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
+    private static final int BLOCK = 16;
+    private final SecDevice device;
+    private final int cAlg;
+    private final int cMode;
+    private final int threshold;
+    private final Cipher soft;
+    private final String algorithm;
+    private int opmode;
+    private Key key;
+    private byte[] rawKey;
+    /** The IV of the last init (null for ECB) and the chaining value now. */
+    private byte[] iv0;
+    private byte[] iv;
+    /** Bytes given to the software cipher since it was last (re)initialised. */
+    private long fed;
+    /** The last block given to and returned by the software cipher since then (CBC chaining). */
+    private final byte[] lastIn = new byte[BLOCK];
+    private final byte[] lastOut = new byte[BLOCK];
+
+    DeviceCipher(SecDevice device, String algorithm, int cAlg, int cMode, int threshold, Supplier<Cipher> software) {
+        this.device = device;
+        this.algorithm = algorithm;
+        this.cAlg = cAlg;
+        this.cMode = cMode;
+        this.threshold = Math.max(BLOCK, threshold);
+        this.soft = software.get();
+    }
+
+    @Override
+    protected int engineGetBlockSize() {
+        return soft.getBlockSize();
+    }
+
+    @Override
+    protected int engineGetOutputSize(int inputLen) {
+        return soft.getOutputSize(inputLen);
+    }
+
+    @Override
+    protected byte[] engineGetIV() {
+        return iv0 == null ? null : iv0.clone();
+    }
+
+    @Override
+    protected AlgorithmParameters engineGetParameters() {
+        if (iv0 == null) {
+            return null;
+        }
+        try {
+            AlgorithmParameters p = AlgorithmParameters.getInstance(algorithm, soft.getProvider());
+            p.init(new IvParameterSpec(iv0));
+            return p;
+        } catch (java.security.GeneralSecurityException e) {
+            return soft.getParameters();
+        }
+    }
+
+    @Override
+    protected void engineInit(int mode, Key k, SecureRandom random) throws InvalidKeyException {
+        soft.init(mode, k, random);
+        started(mode, k);
+    }
+
+    @Override
+    protected void engineInit(int mode, Key k, AlgorithmParameterSpec params, SecureRandom random)
+            throws InvalidKeyException, InvalidAlgorithmParameterException {
+        soft.init(mode, k, params, random);
+        started(mode, k);
+    }
+
+    @Override
+    protected void engineInit(int mode, Key k, AlgorithmParameters params, SecureRandom random)
+            throws InvalidKeyException, InvalidAlgorithmParameterException {
+        soft.init(mode, k, params, random);
+        started(mode, k);
+    }
+
+    private void started(int mode, Key k) {
+        opmode = mode;
+        key = k;
+        if (rawKey != null) {
+            Arrays.fill(rawKey, (byte) 0);
+        }
+        rawKey = k.getEncoded();
+        iv0 = soft.getIV();
+        iv = iv0 == null ? null : iv0.clone();
+        fed = 0;
+    }
+
+    private boolean toDevice(int len) {
+        boolean can = rawKey != null && fed % BLOCK == 0 && (opmode == Cipher.ENCRYPT_MODE || opmode == Cipher.DECRYPT_MODE);
+        if (device.hardware() && len >= BLOCK && !can) {
+            throw device.refuse(transformation(), "wrap/unwrap, a key without encoding, or a call after a partial"
+                    + " CTR block");
+        }
+        return can && len >= (device.hardware() ? BLOCK : threshold);
+    }
+
+    private String transformation() {
+        return soft.getAlgorithm();
+    }
+
+    /** Sends {@code n} whole-block bytes to the device; on success carries the chaining value and resyncs software. */
+    private boolean deviceBlocks(byte[] in, int off, int n, byte[] out, int outOff) {
+        boolean encrypt = opmode == Cipher.ENCRYPT_MODE;
+        byte[] lastIn = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC && !encrypt
+                ? Arrays.copyOfRange(in, off + n - BLOCK, off + n) : null; // before out may overwrite in
+        byte[] chaining = chaining(encrypt);
+        if (!device.cipher(encrypt, cAlg, cMode, rawKey, chaining, in, off, n, out, outOff)) {
+            if (device.hardware()) {
+                throw device.refuse(transformation(), "not offered (V2 has no CTR, §5), failed its known-answer test"
+                        + " or refused");
+            }
+            return false;
+        }
+        if (iv != null) {
+            iv = switch (cMode) {
+                case io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC ->
+                        encrypt ? Arrays.copyOfRange(out, outOff + n - BLOCK, outOff + n) : lastIn;
+                default -> addCounter(chaining, n / BLOCK);
+            };
+        }
+        resync(iv);
+        return true;
+    }
+
+    /** The chaining value where the software cipher stands now (called on a block boundary). */
+    private byte[] chaining(boolean encrypt) {
+        if (iv == null || fed == 0) {
+            return iv;
+        }
+        if (cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC) {
+            return (encrypt ? lastOut : lastIn).clone();
+        }
+        return addCounter(iv, fed / BLOCK);
+    }
+
+    private static void slide(byte[] window, byte[] src, int off, int len) {
+        int n = Math.min(len, BLOCK);
+        System.arraycopy(window, n, window, 0, BLOCK - n);
+        System.arraycopy(src, off + len - n, window, BLOCK - n, n);
+    }
+
+    /** Software update of {@code in[off, off+len)}, keeping the chaining windows. */
+    private int softUpdate(byte[] in, int off, int len, byte[] out, int outOff) throws ShortBufferException {
+        slide(lastIn, in, off, len); // before out may overwrite in
+        int r = soft.update(in, off, len, out, outOff);
+        slide(lastOut, out, outOff, r);
+        fed += len;
+        return r;
+    }
+
+    static byte[] addCounter(byte[] counter, long blocks) {
+        byte[] c = counter.clone();
+        long carry = blocks;
+        for (int i = c.length - 1; i >= 0 && carry != 0; i--) {
+            long sum = (c[i] & 0xFF) + (carry & 0xFF);
+            c[i] = (byte) sum;
+            carry = (carry >>> 8) + (sum >>> 8);
+        }
+        return c;
+    }
+
+    private void resync(byte[] chaining) {
+        try {
+            if (chaining == null) {
+                soft.init(opmode, key);
+            } else {
+                soft.init(opmode, key, new IvParameterSpec(chaining));
+            }
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            throw new IllegalStateException("software cipher refused a key it accepted before", e);
+        }
+        fed = 0;
+    }
+
+    @Override
+    protected byte[] engineUpdate(byte[] input, int inputOffset, int inputLen) {
+        byte[] out = new byte[soft.getOutputSize(inputLen)];
+        try {
+            int n = engineUpdate(input, inputOffset, inputLen, out, 0);
+            return n == out.length ? out : Arrays.copyOf(out, n);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e); // sized by getOutputSize
+        }
+    }
+
+    @Override
+    protected int engineUpdate(byte[] input, int inputOffset, int inputLen, byte[] output, int outputOffset)
+            throws ShortBufferException {
+        int n = inputLen & ~(BLOCK - 1);
+        if (toDevice(inputLen)) {
+            if (output.length - outputOffset < n) {
+                throw new ShortBufferException("output buffer too short: " + n + " bytes needed");
+            }
+            if (deviceBlocks(input, inputOffset, n, output, outputOffset)) {
+                int tail = inputLen - n;
+                return n + (tail == 0 ? 0 : softUpdate(input, inputOffset + n, tail, output, outputOffset + n));
+            }
+        }
+        return softUpdate(input, inputOffset, inputLen, output, outputOffset);
+    }
+
+    @Override
+    protected byte[] engineDoFinal(byte[] input, int inputOffset, int inputLen)
+            throws IllegalBlockSizeException, BadPaddingException {
+        byte[] out = new byte[soft.getOutputSize(inputLen)];
+        try {
+            int n = engineDoFinal(input, inputOffset, inputLen, out, 0);
+            return n == out.length ? out : Arrays.copyOf(out, n);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected int engineDoFinal(byte[] input, int inputOffset, int inputLen, byte[] output, int outputOffset)
+            throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
+        if (input == null) {
+            input = new byte[0];
+        }
+        int need = soft.getOutputSize(inputLen);
+        boolean whole = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CTR || inputLen % BLOCK == 0;
+        int done = 0;
+        if (whole && toDevice(inputLen)) {
+            if (output.length - outputOffset < need) {
+                throw new ShortBufferException("output buffer too short: " + need + " bytes needed");
+            }
+            int n = inputLen & ~(BLOCK - 1);
+            if (deviceBlocks(input, inputOffset, n, output, outputOffset)) {
+                done = n;
+            }
+        }
+        try {
+            int r = soft.doFinal(input, inputOffset + done, inputLen - done, output, outputOffset + done);
+            restart();
+            return done + r;
+        } catch (IllegalBlockSizeException | BadPaddingException e) {
+            restart();
+            throw e;
+        }
+    }
+
+    /** After doFinal the cipher is as after its last init (JCA), not at the carried chaining value. */
+    private void restart() {
+        iv = iv0 == null ? null : iv0.clone();
+        resync(iv0);
+    }
+
+    @Override
+    protected byte[] engineWrap(Key k) throws IllegalBlockSizeException, InvalidKeyException {
+        return soft.wrap(k);
+    }
+
+    @Override
+    protected Key engineUnwrap(byte[] wrapped, String wrappedAlgorithm, int wrappedType)
+            throws InvalidKeyException, NoSuchAlgorithmException {
+        return soft.unwrap(wrapped, wrappedAlgorithm, wrappedType);
+    }
+}

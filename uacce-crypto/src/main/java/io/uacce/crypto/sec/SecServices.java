@@ -1,0 +1,240 @@
+package io.uacce.crypto.sec;
+
+import io.uacce.crypto.Mode;
+import io.uacce.crypto.internal.EngineServices;
+import io.uacce.crypto.internal.ProviderContext;
+import io.uacce.crypto.internal.ServiceRegistry;
+import io.uacce.crypto.soft.AesBlock;
+import io.uacce.crypto.soft.BlockCipher;
+import io.uacce.crypto.soft.BlockModeCipher;
+import io.uacce.crypto.soft.BlockModeCipher.Kind;
+import io.uacce.crypto.soft.CcmCipher;
+import io.uacce.crypto.soft.Cmac;
+import io.uacce.crypto.soft.GcmCipher;
+import io.uacce.crypto.soft.Gmac;
+import io.uacce.crypto.soft.HmacSm3;
+import io.uacce.crypto.soft.IvParameters;
+import io.uacce.crypto.soft.JdkCipher;
+import io.uacce.crypto.soft.JdkDigest;
+import io.uacce.crypto.soft.JdkMac;
+import io.uacce.crypto.sec.bd.SecCodes;
+import io.uacce.crypto.soft.Sm3Digest;
+import io.uacce.crypto.soft.Sm4;
+import io.uacce.crypto.soft.XtsCipher;
+import java.util.function.IntPredicate;
+
+/**
+ * The symmetric algorithms of the provider (the SEC engine's share), with the JDK's standard names,
+ * aliases and OIDs (ACCP's name for XTS). Where the JDK has the algorithm the software path is the
+ * JDK's own implementation; SM3, SM4, HmacSM3, AES-CMAC, AES-GMAC, AES-XTS and AES-CCM are this
+ * provider's pure-Java code (package {@code io.uacce.crypto.soft}).
+ */
+public final class SecServices implements EngineServices {
+    private static final String SOFTWARE = "Software";
+    private static final IntPredicate AES_KEY = AesBlock::validKeyLength;
+    private static final IntPredicate SM4_KEY = n -> n == Sm4.KEY_BYTES;
+    private static final BlockCipher.Factory AES = AesBlock::new;
+    private static final BlockCipher.Factory SM4 = Sm4::new;
+
+    /** A SOFTWARE-mode provider: the software side of the device SPIs (made at first use). */
+    private static final class SoftwareProvider {
+        static final java.security.Provider P = new io.uacce.crypto.UacceProvider(
+                new io.uacce.crypto.CryptoSettings(Mode.SOFTWARE, 0, 1));
+
+        static javax.crypto.Mac mac(String name) {
+            try {
+                return javax.crypto.Mac.getInstance(name, P);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static javax.crypto.Cipher cipher(String transformation) {
+            try {
+                return javax.crypto.Cipher.getInstance(transformation, P);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static java.security.MessageDigest digest(String name) {
+            try {
+                return java.security.MessageDigest.getInstance(name, P);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sec";
+    }
+
+    @Override
+    public void register(ServiceRegistry r, ProviderContext ctx) {
+        SecDevice device = ctx.mode() == Mode.SOFTWARE ? null : new SecDevice(ctx);
+        if (ctx.mode() == Mode.HARDWARE) {
+            hardware(r, device); // only the device-backed services: HARDWARE never runs in software
+            return;
+        }
+        digests(r, device, ctx.settings().thresholdBytes());
+        macs(r, device, ctx.settings().thresholdBytes());
+        jdkCiphers(r, device, ctx.settings().thresholdBytes());
+        ownCiphers(r, device, ctx.settings().thresholdBytes());
+        r.service("AlgorithmParameters", "SM4").add(IvParameters.class, IvParameters::new);
+    }
+
+    private static void hardware(ServiceRegistry r, SecDevice device) {
+        ServiceRegistry only = r.filtered(c -> c.startsWith(SecServices.class.getPackageName() + ".Device"));
+        digests(only, device, 0);
+        macs(only, device, 0);
+        jdkCiphers(only, device, 0);
+        ownCiphers(only, device, 0);
+    }
+
+    /** Digests: software (JDK or our SM3), or in AUTO mode {@link DeviceDigest} in front of the same software. */
+    private static void digests(ServiceRegistry r, SecDevice device, int threshold) {
+        digest(r, device, threshold, SecCodes.A_MD5, 16, "MD5", "1.2.840.113549.2.5");
+        digest(r, device, threshold, SecCodes.A_SHA1, 20, "SHA-1", "1.3.14.3.2.26", "SHA", "SHA1");
+        digest(r, device, threshold, SecCodes.A_SHA224, 28, "SHA-224", "2.16.840.1.101.3.4.2.4", "SHA224");
+        digest(r, device, threshold, SecCodes.A_SHA256, 32, "SHA-256", "2.16.840.1.101.3.4.2.1", "SHA256");
+        digest(r, device, threshold, SecCodes.A_SHA384, 48, "SHA-384", "2.16.840.1.101.3.4.2.2", "SHA384");
+        digest(r, device, threshold, SecCodes.A_SHA512, 64, "SHA-512", "2.16.840.1.101.3.4.2.3", "SHA512");
+        digest(r, device, threshold, SecCodes.A_SHA512_224, 28, "SHA-512/224", "2.16.840.1.101.3.4.2.5", "SHA512/224");
+        digest(r, device, threshold, SecCodes.A_SHA512_256, 32, "SHA-512/256", "2.16.840.1.101.3.4.2.6", "SHA512/256");
+        digest(r, device, threshold, SecCodes.A_SM3, 32, "SM3", "1.2.156.10197.1.401");
+    }
+
+    private static void digest(ServiceRegistry r, SecDevice device, int threshold, int aAlg, int length, String name,
+            String oid, String... aliases) {
+        boolean sm3 = name.equals("SM3");
+        ServiceRegistry.Builder b = r.service("MessageDigest", name).alias(aliases).oid(oid);
+        if (device == null) {
+            b.attribute("ImplementedIn", SOFTWARE);
+            if (sm3) {
+                b.add(Sm3Digest.class, Sm3Digest::new);
+            } else {
+                b.add(JdkDigest.class, () -> new JdkDigest(name));
+            }
+            return;
+        }
+        java.util.function.Supplier<java.security.MessageDigest> soft = () -> SoftwareProvider.digest(name);
+        b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, soft));
+    }
+
+    private static void macs(ServiceRegistry r, SecDevice device, int threshold) {
+        hmac(r, device, threshold, SecCodes.A_MD5, 16, 64, "HmacMD5", "1.3.6.1.5.5.8.1.1");
+        hmac(r, device, threshold, SecCodes.A_SHA1, 20, 64, "HmacSHA1", "1.2.840.113549.2.7");
+        hmac(r, device, threshold, SecCodes.A_SHA224, 28, 64, "HmacSHA224", "1.2.840.113549.2.8");
+        hmac(r, device, threshold, SecCodes.A_SHA256, 32, 64, "HmacSHA256", "1.2.840.113549.2.9");
+        hmac(r, device, threshold, SecCodes.A_SHA384, 48, 128, "HmacSHA384", "1.2.840.113549.2.10");
+        hmac(r, device, threshold, SecCodes.A_SHA512, 64, 128, "HmacSHA512", "1.2.840.113549.2.11");
+        jdkMac(r, "HmacSHA512/224", "1.2.840.113549.2.12"); // no standard known answer at hand: software only
+        jdkMac(r, "HmacSHA512/256", "1.2.840.113549.2.13");
+        r.service("Mac", "HmacSM3").attribute("SupportedKeyFormats", "RAW").add(HmacSm3.class, HmacSm3::new);
+        r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW")
+                .add(Cmac.class, () -> new Cmac("AES", AES_KEY, AES));
+        r.service("Mac", "AES-GMAC").alias("AESGMAC").attribute("SupportedKeyFormats", "RAW")
+                .add(Gmac.class, () -> new Gmac("AES", AES_KEY, AES));
+    }
+
+    /** A JDK HMAC, or in AUTO mode {@link DeviceMac} in front of it. */
+    private static void hmac(ServiceRegistry r, SecDevice device, int threshold, int hash, int length, int block,
+            String name, String oid) {
+        if (device == null) {
+            jdkMac(r, name, oid);
+            return;
+        }
+        r.service("Mac", name).oid(oid).attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
+                () -> new DeviceMac(device, SecCodes.A_HMAC | hash, length, block, threshold, () -> SoftwareProvider.mac(name)));
+    }
+
+    private static void jdkMac(ServiceRegistry r, String name, String oid) {
+        r.service("Mac", name).oid(oid).attribute("SupportedKeyFormats", "RAW")
+                .add(JdkMac.class, () -> new JdkMac(name));
+    }
+
+    /**
+     * In AUTO mode the unpadded ECB/CBC/CTR transformations of AES and SM4 are {@link DeviceCipher}s in
+     * front of the SOFTWARE provider's cipher; true when {@code t} was registered so.
+     */
+    private static boolean deviceCipher(ServiceRegistry r, SecDevice device, int threshold, String t) {
+        String[] p = t.split("/");
+        if (device == null || p.length != 3 || !p[2].equals("NoPadding")) {
+            return false;
+        }
+        int cAlg = p[0].equals("AES") ? SecCodes.C_ALG_AES : p[0].equals("SM4") ? SecCodes.C_ALG_SM4 : -1;
+        int cMode = switch (p[1]) {
+            case "ECB" -> SecCodes.C_MODE_ECB;
+            case "CBC" -> SecCodes.C_MODE_CBC;
+            case "CTR" -> SecCodes.C_MODE_CTR;
+            default -> -1;
+        };
+        if (!SecDevice.hasCipher(cAlg, cMode)) {
+            return false;
+        }
+        r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(DeviceCipher.class,
+                () -> new DeviceCipher(device, p[0], cAlg, cMode, threshold, () -> SoftwareProvider.cipher(t)));
+        return true;
+    }
+
+    private static void jdkCiphers(ServiceRegistry r, SecDevice device, int threshold) {
+        jdkCipher(r, "AES");
+        for (String t : new String[] {"AES/ECB/NoPadding", "AES/CBC/NoPadding", "AES/CTR/NoPadding"}) {
+            if (!deviceCipher(r, device, threshold, t)) {
+                jdkCipher(r, t);
+            }
+        }
+        for (String t : new String[] {"AES/ECB/PKCS5Padding",
+            "AES/CBC/PKCS5Padding", "AES/GCM/NoPadding", "DESede/ECB/NoPadding",
+            "DESede/ECB/PKCS5Padding", "DESede/CBC/NoPadding", "DESede/CBC/PKCS5Padding"}) {
+            jdkCipher(r, t);
+        }
+        r.service("Cipher", "DESede").alias("TripleDES").attribute("SupportedKeyFormats", "RAW")
+                .add(JdkCipher.class, () -> new JdkCipher("DESede"));
+        String[] bits = {"128", "192", "256"};
+        int[] base = {1, 21, 41};
+        for (int i = 0; i < 3; i++) {
+            String p = "AES_" + bits[i];
+            jdkCipherOid(r, p + "/ECB/NoPadding", "2.16.840.1.101.3.4.1." + base[i]);
+            jdkCipherOid(r, p + "/CBC/NoPadding", "2.16.840.1.101.3.4.1." + (base[i] + 1));
+            jdkCipherOid(r, p + "/GCM/NoPadding", "2.16.840.1.101.3.4.1." + (base[i] + 5));
+        }
+    }
+
+    private static void jdkCipher(ServiceRegistry r, String t) {
+        r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(JdkCipher.class, () -> new JdkCipher(t));
+    }
+
+    private static void jdkCipherOid(ServiceRegistry r, String t, String oid) {
+        r.service("Cipher", t).oid(oid).attribute("SupportedKeyFormats", "RAW")
+                .add(JdkCipher.class, () -> new JdkCipher(t));
+    }
+
+    private static void ownCiphers(ServiceRegistry r, SecDevice device, int threshold) {
+        own(r, "AES/XTS/NoPadding", () -> new XtsCipher("AES", AES_KEY, AES));
+        own(r, "AES/CCM/NoPadding", () -> new CcmCipher("AES", AES_KEY, AES));
+        own(r, "SM4", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/ECB/NoPadding", () -> new BlockModeCipher("SM4", Kind.ECB, false, SM4_KEY, SM4));
+        own(r, "SM4/ECB/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/CBC/NoPadding", () -> new BlockModeCipher("SM4", Kind.CBC, false, SM4_KEY, SM4));
+        own(r, "SM4/CBC/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.CBC, true, SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/CTR/NoPadding", () -> new BlockModeCipher("SM4", Kind.CTR, false, SM4_KEY, SM4));
+        own(r, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4));
+        own(r, "SM4/GCM/NoPadding", () -> new GcmCipher("SM4", SM4_KEY, SM4));
+        own(r, "SM4/CCM/NoPadding", () -> new CcmCipher("SM4", SM4_KEY, SM4));
+    }
+
+    private static void own(ServiceRegistry r, SecDevice device, int threshold, String t,
+            java.util.function.Supplier<?> f) {
+        if (!deviceCipher(r, device, threshold, t)) {
+            own(r, t, f);
+        }
+    }
+
+    private static void own(ServiceRegistry r, String t, java.util.function.Supplier<?> f) {
+        r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").attribute("ImplementedIn", SOFTWARE)
+                .add(f.get().getClass(), f);
+    }
+}

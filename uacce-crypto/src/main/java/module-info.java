@@ -1,0 +1,13 @@
+/**
+ * uacce-crypto: the {@code UACCE} JCA/JCE provider. Only {@code io.uacce.crypto} is exported;
+ * the SPI classes, the SEC/HPRE codecs and the software implementations live in unexported
+ * packages and are reached through {@link java.security.Provider.Service#newInstance}.
+ */
+module io.uacce.crypto {
+    requires io.uacce.ffm;
+    requires org.slf4j;
+
+    exports io.uacce.crypto;
+
+    provides java.security.Provider with io.uacce.crypto.UacceProvider;
+}

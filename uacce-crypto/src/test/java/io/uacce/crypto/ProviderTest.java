@@ -1,0 +1,70 @@
+package io.uacce.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.Security;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class ProviderTest {
+    @Test
+    void serviceLoaderFindsTheProvider() {
+        boolean found = false;
+        for (Provider p : ServiceLoader.load(Provider.class)) {
+            found |= p.getName().equals("UACCE");
+        }
+        assertTrue(found, "META-INF/services/java.security.Provider must list UacceProvider");
+    }
+
+    @Test
+    void installPutsItFirstOnce() {
+        try {
+            Provider p = UacceProvider.install();
+            assertEquals("UACCE", Security.getProviders()[0].getName());
+            UacceProvider.install();
+            assertEquals(p, Security.getProviders()[0]);
+            long count = java.util.Arrays.stream(Security.getProviders()).filter(x -> x.getName().equals("UACCE")).count();
+            assertEquals(1, count);
+        } finally {
+            Security.removeProvider("UACCE");
+        }
+    }
+
+    @Test
+    void modeParsing() {
+        assertEquals(Mode.HARDWARE, Mode.parse(" HW "));
+        assertEquals(Mode.SOFTWARE, Mode.parse("software"));
+        assertThrows(IllegalArgumentException.class, () -> Mode.parse("fast"));
+        assertThrows(IllegalArgumentException.class, () -> new CryptoSettings(Mode.AUTO, -1, 1));
+    }
+
+    @Test
+    void digestByNameAliasAndOid() throws Exception {
+        Provider p = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+        byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+        byte[] want = java.util.HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        for (String n : new String[] {"SHA-256", "SHA256", "2.16.840.1.101.3.4.2.1", "OID.2.16.840.1.101.3.4.2.1"}) {
+            MessageDigest md = MessageDigest.getInstance(n, p);
+            assertEquals(p, md.getProvider());
+            assertArrayEquals(want, md.digest(abc), n);
+        }
+    }
+
+    @Test
+    void hardwareModeDoesNotFallBackToSoftware() {
+        Provider p = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 0, 1000));
+        SecDeviceException e = assertThrows(SecDeviceException.class,
+                () -> MessageDigest.getInstance("SM3", p).digest(new byte[100]), "no SEC device on the build host");
+        assertEquals("none", e.device());
+        assertEquals("SM3", e.algorithm());
+        assertThrows(java.security.NoSuchAlgorithmException.class, () -> javax.crypto.Mac.getInstance("AES-CMAC", p));
+        assertThrows(java.security.NoSuchAlgorithmException.class,
+                () -> javax.crypto.Cipher.getInstance("AES/GCM/NoPadding", p));
+    }
+}

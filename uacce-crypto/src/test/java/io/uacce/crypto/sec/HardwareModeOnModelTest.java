@@ -1,0 +1,64 @@
+package io.uacce.crypto.sec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.uacce.Uacce;
+import io.uacce.crypto.CryptoSettings;
+import io.uacce.crypto.Mode;
+import io.uacce.crypto.SecDeviceException;
+import io.uacce.crypto.UacceProvider;
+import io.uacce.stubs.model.EngineKind;
+import io.uacce.stubs.model.ModelApi;
+import io.uacce.stubs.model.ModelDevice;
+import io.uacce.stubs.model.ModelHost;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** HARDWARE mode: device-backed services only, every request on the device, typed errors naming device and algorithm. */
+class HardwareModeOnModelTest {
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+
+    @Test
+    void everyRequestRunsOnTheDeviceOrFailsTyped() throws Exception {
+        try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(ModelApi.V2)).build()) {
+            Uacce uacce = Uacce.builder().target(host.target()).build();
+            Provider p = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 4096, 10_000), () -> uacce);
+            ModelDevice dev = host.devices().getFirst();
+            byte[] data = new byte[32]; // below the AUTO threshold: HARDWARE ignores it
+            long before = dev.completions();
+            assertArrayEquals(MessageDigest.getInstance("SHA-256", SOFT).digest(data),
+                    MessageDigest.getInstance("SHA-256", p).digest(data));
+            assertEquals(2, dev.completions() - before, "self-test + request on the device");
+
+            SecretKeySpec k = new SecretKeySpec(new byte[16], "AES");
+            Cipher ref = Cipher.getInstance("AES/CBC/NoPadding", SOFT);
+            Cipher c = Cipher.getInstance("AES/CBC/NoPadding", p);
+            ref.init(Cipher.ENCRYPT_MODE, k, new IvParameterSpec(new byte[16]));
+            c.init(Cipher.ENCRYPT_MODE, k, new IvParameterSpec(new byte[16]));
+            assertArrayEquals(ref.doFinal(data), c.doFinal(data));
+
+            Cipher ctr = Cipher.getInstance("AES/CTR/NoPadding", p);
+            ctr.init(Cipher.ENCRYPT_MODE, k, new IvParameterSpec(new byte[16]));
+            SecDeviceException e = assertThrows(SecDeviceException.class, () -> ctr.doFinal(data), "V2 has no CTR");
+            assertEquals(dev.name(), e.device());
+            assertEquals("AES/CTR/NoPadding", e.algorithm());
+            assertTrue(e.getMessage().contains(dev.name()) && e.getMessage().contains("AES/CTR"), e.getMessage());
+
+            assertThrows(SecDeviceException.class, () -> MessageDigest.getInstance("SHA-1", p).digest(),
+                    "V2 hashes no empty message");
+            Mac m = Mac.getInstance("HmacSHA256", p);
+            assertThrows(java.security.InvalidKeyException.class, () -> m.init(new SecretKeySpec(new byte[13], "HmacSHA256")));
+            assertThrows(NoSuchAlgorithmException.class, () -> Cipher.getInstance("AES/GCM/NoPadding", p));
+            assertThrows(NoSuchAlgorithmException.class, () -> Mac.getInstance("HmacSM3", p));
+        }
+    }
+}

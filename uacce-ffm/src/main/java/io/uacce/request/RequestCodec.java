@@ -1,0 +1,33 @@
+package io.uacce.request;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What an engine supplies to the request layer: how its request goes into an SQE slot, how its
+ * result comes out of the completed slot, and what its status codes mean. The layer owns
+ * everything else (queues, slots, doorbells, completions, timeouts, device memory).
+ *
+ * <p>Both methods run on a thread that holds the queue's ring lock and must therefore be short,
+ * allocation-free and must not block or call back into the layer. They never run user code.
+ *
+ * @param <Q> the engine's request (mutable and reused by its owner, so a request costs no allocation)
+ * @param <R> the engine's result (mutable, supplied by the caller and filled by {@link #decode})
+ */
+public interface RequestCodec<Q, R> {
+
+    /**
+     * Writes {@code request} into the SQE slot and stores {@code tag} where this engine's SQE
+     * keeps its tag. The slot is {@code sqe.byteSize()} bytes (the queue's SQE size) and holds
+     * the previous request's results: write every field, or zero-fill it first.
+     */
+    void encode(Q request, MemorySegment sqe, int tag);
+
+    /** Reads the completion the device wrote into the SQE slot into {@code result}. */
+    void decode(MemorySegment sqe, R result);
+
+    /** The device status of a decoded result (the engine's status field). */
+    int status(R result);
+
+    /** What this engine's status codes mean. */
+    StatusTable statusTable();
+}

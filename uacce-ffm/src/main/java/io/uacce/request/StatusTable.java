@@ -1,0 +1,15 @@
+package io.uacce.request;
+
+/**
+ * An engine's table of device status codes. The layer uses it to count failed completions and to
+ * name a status in its messages; the engine decides what a status means for its caller (a
+ * data-format error, a bad tag, a retry) and throws its own typed exception.
+ */
+public interface StatusTable {
+
+    /** True for a status that means the request did its job (possibly with a note, such as 0x0D for ZIP). */
+    boolean success(int status);
+
+    /** One line: "device status 0x10 (CRC error): what to do". */
+    String describe(int status);
+}
