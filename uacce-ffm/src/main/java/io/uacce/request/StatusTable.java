@@ -7,8 +7,13 @@ package io.uacce.request;
  */
 public interface StatusTable {
 
-    /** True for a status that means the request did its job (possibly with a note, such as 0x0D for ZIP). */
-    boolean success(int status);
+    /**
+     * True for a status that means the request did its job. Status 0 only, unless the engine's
+     * table knows more (ZIP: 0x0D, success with a note).
+     */
+    default boolean success(int status) {
+        return status == 0;
+    }
 
     /** One line: "device status 0x10 (CRC error): what to do". */
     String describe(int status);

@@ -34,11 +34,6 @@ public final class HpreCodec implements RequestCodec<HpreRequest, HpreResult> {
 
     private static final StatusTable STATUS = new StatusTable() {
         @Override
-        public boolean success(int status) {
-            return status == 0;
-        }
-
-        @Override
         public String describe(int status) {
             if (status == 0) {
                 return "HPRE completion OK";

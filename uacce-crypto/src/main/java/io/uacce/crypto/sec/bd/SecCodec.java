@@ -17,11 +17,6 @@ public final class SecCodec implements RequestCodec<SecRequest, SecResult> {
 
     private static final StatusTable STATUS = new StatusTable() {
         @Override
-        public boolean success(int status) {
-            return status == 0;
-        }
-
-        @Override
         public String describe(int status) {
             if (status == 0) {
                 return "SEC completion OK";
