@@ -13,7 +13,7 @@ package io.uacce.crypto;
 public record CryptoSettings(Mode mode, int thresholdBytes, long timeoutMillis) {
     public static final String PROP_THRESHOLD = "uacce.crypto.threshold";
     public static final String PROP_TIMEOUT = "uacce.crypto.timeoutMillis";
-    /** Default size threshold [provisional until the JMH figures of the device path exist]. */
+    /** Default size threshold: where a request's software time meets the driver's fixed cost per request (README figures). */
     public static final int DEFAULT_THRESHOLD = 4096;
 
     public CryptoSettings {
