@@ -1,6 +1,6 @@
 package io.uacce.crypto.sec;
 
-import io.uacce.Uacce;
+import io.uacce.crypto.internal.DeviceLink;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.sec.bd.SecBd;
 import io.uacce.crypto.sec.bd.SecCodec;
@@ -9,7 +9,6 @@ import io.uacce.crypto.sec.bd.SecRequest;
 import io.uacce.crypto.sec.bd.SecResult;
 import io.uacce.request.RequestPool;
 import io.uacce.request.RequestQueue;
-import io.uacce.request.RequestSettings;
 import io.uacce.request.Ticket;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -61,47 +60,27 @@ final class SecDevice {
             Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA512, new Kat(JEFE, WHAT, "164b7a7bfcf819e2e395fbe73b56e0a387bd6422"
                     + "2e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737")));
 
-    private final ProviderContext context;
-    private volatile RequestPool<SecRequest, SecResult> pool;
-    private volatile boolean unavailable;
+    private final DeviceLink<SecRequest, SecResult> link;
     private final Map<Integer, Boolean> selfTests = new ConcurrentHashMap<>();
 
     SecDevice(ProviderContext context) {
-        this.context = context;
+        this.link = new DeviceLink<>(context, "SEC", SecCodec.QUEUE_TYPE, SecCodec.INSTANCE);
     }
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
     boolean hardware() {
-        return context.mode() == io.uacce.crypto.Mode.HARDWARE;
+        return link.hardware();
     }
 
     /** The typed HARDWARE-mode error for {@code algorithm}. */
     io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
         RequestPool<SecRequest, SecResult> p = pool();
-        return new io.uacce.crypto.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
+        return new io.uacce.crypto.SecDeviceException(link.deviceName(), algorithm,
                 p == null ? "no usable SEC device on this host" : reason);
     }
 
     private RequestPool<SecRequest, SecResult> pool() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        if (p != null || unavailable) {
-            return p;
-        }
-        synchronized (this) {
-            if (pool == null && !unavailable) {
-                try {
-                    Uacce host = context.host().get();
-                    pool = RequestPool.open(host, SecCodec.QUEUE_TYPE, SecCodec.INSTANCE,
-                            RequestSettings.fromSystemProperties("uacce.crypto").withTimeoutMillis(
-                                    context.settings().timeoutMillis()));
-                    LOG.info("UACCE provider: SEC device {} in use", pool.device().name());
-                } catch (RuntimeException e) { // AUTO never fails for want of a device
-                    unavailable = true;
-                    LOG.info("UACCE provider: no usable SEC device ({}); the SEC algorithms run in software", e.getMessage());
-                }
-            }
-            return pool;
-        }
+        return link.pool();
     }
 
     /**
@@ -119,7 +98,7 @@ final class SecDevice {
             ok = got != null && HEX.formatHex(got).equals(kat.expected());
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} failed the known-answer test of a_alg 0x{} (got {}); this"
-                        + " algorithm stays in software", pool.device().name(), Integer.toHexString(aAlg),
+                        + " algorithm stays in software", link.deviceName(), Integer.toHexString(aAlg),
                         got == null ? "an error" : HEX.formatHex(got));
             }
             selfTests.put(aAlg, ok);
@@ -181,7 +160,7 @@ final class SecDevice {
                     && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0) && java.util.Arrays.equals(d, p);
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
-                        + " in software", pool.device().name(), done ? "failed" : "refused", cAlg, cMode);
+                        + " in software", link.deviceName(), done ? "failed" : "refused", cAlg, cMode);
             }
             selfTests.put(id, ok);
         }
@@ -196,7 +175,7 @@ final class SecDevice {
         }
         RequestQueue<SecRequest, SecResult> q;
         try {
-            q = pool.next();
+            q = pool().next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
             return false;
@@ -239,14 +218,13 @@ final class SecDevice {
 
     /** Counters of the pool (tests); null before the first device use. */
     io.uacce.request.RequestCounters counters() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        return p == null ? null : p.counters();
+        return link.counters();
     }
 
     private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len) {
         RequestQueue<SecRequest, SecResult> q;
         try {
-            q = pool.next();
+            q = pool().next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
             return null;
