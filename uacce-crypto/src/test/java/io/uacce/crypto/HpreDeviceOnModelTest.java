@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import io.uacce.Uacce;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
@@ -25,22 +24,18 @@ import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAPrivateKeySpec;
-import java.util.List;
-import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.spec.DHParameterSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The HPRE services on the Java model's HPRE devices (AUTO): the Wycheproof files through the
- * provider with the device's completions counted (a silent software path fails), cross-checks and
- * interop with the JDK on random keys, V2 (RSA/DH only) and HARDWARE-mode refusals.
+ * The HPRE services on the Java model's HPRE devices (AUTO): cross-checks and interop with the JDK
+ * on random keys with the device's completions counted (a silent software path fails), V2 (RSA/DH
+ * only) and HARDWARE-mode refusals. The Wycheproof files on the device run in the conformance suite
+ * (it-tests HpreWycheproofTest: V2 and V3 model, kmod/CUSE targets).
  */
 class HpreDeviceOnModelTest {
     private static final SecureRandom RND = new SecureRandom();
@@ -72,64 +67,8 @@ class HpreDeviceOnModelTest {
         return h.devices().getFirst();
     }
 
-    private static int strictlyValid(String file) throws Exception {
-        int n = 0;
-        JsonObject root = Wycheproof.load(file);
-        for (var g : root.getAsJsonArray("testGroups")) {
-            for (var t : g.getAsJsonObject().getAsJsonArray("tests")) {
-                n += t.getAsJsonObject().get("result").getAsString().equals("valid") ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
-    private static void wycheproof(ModelHost host, Provider p, String file, String algorithm) throws Exception {
-        long before = dev(host).completions();
-        Wycheproof.Outcome o = HpreWycheproofTest.check(p, file, algorithm);
-        long requests = dev(host).completions() - before;
-        assertTrue(o.valid() > 0, "no valid test ran");
-        assertEquals(List.of(), o.failures(), file + ": " + o.failures().size() + " failures of " + (o.valid() + o.invalid()));
-        int valid = strictlyValid(file);
-        assertTrue(requests >= valid, file + ": " + requests + " device requests for " + valid
-                + " valid tests: some ran in software");
-    }
-
-    @ParameterizedTest(name = "V3 {0}")
-    @MethodSource("io.uacce.crypto.HpreWycheproofTest#files")
-    void wycheproofOnV3(String file, String algorithm) throws Exception {
-        wycheproof(v3Host, v3, file, algorithm);
-    }
-
-    /** The RSA files on V2 (RSA and DH only; no Wycheproof DH file at hand: DH is cross-checked below). */
-    static Stream<Arguments> rsaFiles() {
-        return HpreWycheproofTest.files().filter(a -> ((String) a.get()[0]).startsWith("rsa_"));
-    }
-
-    @ParameterizedTest(name = "V2 {0}")
-    @MethodSource("rsaFiles")
-    void wycheproofOnV2(String file, String algorithm) throws Exception {
-        wycheproof(v2Host, v2, file, algorithm);
-    }
-
     private static void signVerify(Provider signer, Provider verifier, String alg, KeyPair kp, byte[] msg) throws Exception {
-        Signature s = Signature.getInstance(alg, signer);
-        Signature v = Signature.getInstance(alg, verifier);
-        if (alg.equals("RSASSA-PSS")) {
-            java.security.spec.PSSParameterSpec pss = new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                    java.security.spec.MGF1ParameterSpec.SHA256, 32, 1);
-            s.setParameter(pss);
-            v.setParameter(pss);
-        }
-        s.initSign(kp.getPrivate());
-        s.update(msg);
-        byte[] sig = s.sign();
-        v.initVerify(kp.getPublic());
-        v.update(msg);
-        assertTrue(v.verify(sig), alg + " signed by " + signer.getName() + ", verified by " + verifier.getName());
-        msg[0] ^= 1;
-        v.update(msg);
-        assertFalse(v.verify(sig), alg + ": a changed message");
-        msg[0] ^= 1;
+        PkInterop.signVerify(signer, verifier, alg, kp, msg);
     }
 
     @Test
@@ -217,10 +156,7 @@ class HpreDeviceOnModelTest {
     }
 
     private static byte[] agree(Provider p, String alg, KeyPair mine, KeyPair peer) throws Exception {
-        KeyAgreement ka = KeyAgreement.getInstance(alg, p);
-        ka.init(mine.getPrivate());
-        ka.doPhase(peer.getPublic(), true);
-        return ka.generateSecret();
+        return PkInterop.agree(p, alg, mine, peer);
     }
 
     @Test

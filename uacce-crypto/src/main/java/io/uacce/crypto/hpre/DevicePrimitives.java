@@ -55,6 +55,8 @@ final class DevicePrimitives implements PkPrimitives {
     private final DeviceLink<HpreRequest, HpreResult> rsaDh;
     private final DeviceLink<HpreRequest, HpreResult> ecc;
     private final SecureRandom random = new SecureRandom();
+    /** True while this thread runs a known-answer test (its requests count as self-tests in the statistics). */
+    private static final ThreadLocal<Boolean> IN_SELF_TEST = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     DevicePrimitives(ProviderContext context) {
         rsaDh = new DeviceLink<>(context, "HPRE", HpreCodec.RSA_DH_QUEUE, HpreCodec.INSTANCE);
@@ -108,11 +110,14 @@ final class DevicePrimitives implements PkPrimitives {
             throw new NotRun(noDevice(link));
         }
         boolean ok = link.selfTest(name, name, () -> {
+            IN_SELF_TEST.set(Boolean.TRUE);
             try {
                 return kat.run();
             } catch (NotRun e) {
                 LOG.warn("UACCE provider: HPRE known-answer test of {} not run by the device: {}", name, e.getMessage());
                 return false;
+            } finally {
+                IN_SELF_TEST.set(Boolean.FALSE);
             }
         });
         if (!ok) {
@@ -147,11 +152,13 @@ final class DevicePrimitives implements PkPrimitives {
             HpreRequest r = new HpreRequest().set(alg, size, mem.deviceAddress(k), mem.deviceAddress(i),
                     outLen == 0 ? 0 : mem.deviceAddress(o));
             HpreResult done = q.call(r, new Ticket<>(res));
+            link.count(IN_SELF_TEST.get(), done.ok());
             if (!done.ok()) {
                 throw new NotRun(HpreCodec.INSTANCE.statusTable().describe(done.status()));
             }
             return o.asSlice(0, outLen).toArray(ValueLayout.JAVA_BYTE);
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
+            link.count(IN_SELF_TEST.get(), false);
             throw new NotRun("request failed: " + e.getMessage());
         } finally {
             for (MemorySegment s : new MemorySegment[] {k, i, o}) {

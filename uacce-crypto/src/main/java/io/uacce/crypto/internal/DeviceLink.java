@@ -64,8 +64,15 @@ public final class DeviceLink<Q, R> {
             if (pool == null && !unavailable) {
                 try {
                     Uacce host = context.host().get();
-                    pool = RequestPool.open(host, type, codec, RequestSettings.fromSystemProperties("uacce.crypto")
-                            .withTimeoutMillis(context.settings().timeoutMillis()));
+                    RequestPool<Q, R> opened = RequestPool.open(host, type, codec, RequestSettings
+                            .fromSystemProperties("uacce.crypto").withTimeoutMillis(context.settings().timeoutMillis()));
+                    if (!context.devices().register(() -> release(opened))) { // the provider was closed
+                        opened.close();
+                        unavailable = true;
+                        why = "the provider is closed";
+                        return null;
+                    }
+                    pool = opened;
                     LOG.info("UACCE provider: {} device {} in use for {} queues", engine, pool.device().name(),
                             type.label());
                 } catch (RuntimeException e) { // AUTO never fails for want of a device
@@ -76,6 +83,32 @@ public final class DeviceLink<Q, R> {
                 }
             }
             return pool;
+        }
+    }
+
+    /** The pool opened so far, without opening one; null before the first use or after the provider's close(). */
+    public RequestPool<Q, R> current() {
+        return pool;
+    }
+
+    /** The provider was closed: no more device use; requests in flight finish or fail into software. */
+    private void release(RequestPool<Q, R> p) {
+        synchronized (this) {
+            unavailable = true;
+            why = "the provider is closed";
+            pool = null;
+        }
+        p.close();
+    }
+
+    /** Counts one device request in the provider's statistics: a known-answer one, a success or a failure. */
+    public void count(boolean selfTest, boolean ok) {
+        if (selfTest) {
+            context.devices().selfTest();
+        } else if (ok) {
+            context.devices().deviceRequest();
+        } else {
+            context.devices().deviceFailure();
         }
     }
 

@@ -83,6 +83,10 @@ final class SecDevice {
         return link.pool();
     }
 
+    private String deviceName() {
+        return link.deviceName();
+    }
+
     /**
      * The digest of {@code data[off, off+len)} computed on the device, or {@code null} when no device
      * (or no device that passed this algorithm's self-test) can do it: the caller computes it in software.
@@ -94,16 +98,16 @@ final class SecDevice {
         }
         Boolean ok = selfTests.get(aAlg);
         if (ok == null) {
-            byte[] got = run(aAlg, digestLength, kat.key(), kat.message(), 0, kat.message().length);
+            byte[] got = run(aAlg, digestLength, kat.key(), kat.message(), 0, kat.message().length, true);
             ok = got != null && HEX.formatHex(got).equals(kat.expected());
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} failed the known-answer test of a_alg 0x{} (got {}); this"
-                        + " algorithm stays in software", link.deviceName(), Integer.toHexString(aAlg),
+                        + " algorithm stays in software", deviceName(), Integer.toHexString(aAlg),
                         got == null ? "an error" : HEX.formatHex(got));
             }
             selfTests.put(aAlg, ok);
         }
-        return ok ? run(aAlg, digestLength, key, data, off, len) : null;
+        return ok ? run(aAlg, digestLength, key, data, off, len, false) : null;
     }
 
     /** A cipher known answer: one block; {@code iv} null for ECB. */
@@ -155,29 +159,30 @@ final class SecDevice {
             byte[] k = HEX.parseHex(kat.key()), v = kat.iv() == null ? null : HEX.parseHex(kat.iv());
             byte[] p = HEX.parseHex(kat.plain()), c = HEX.parseHex(kat.cipher());
             byte[] e = new byte[16], d = new byte[16];
-            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, 16, e, 0);
+            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, 16, e, 0, true);
             ok = done && java.util.Arrays.equals(e, c)
-                    && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0) && java.util.Arrays.equals(d, p);
+                    && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0, true) && java.util.Arrays.equals(d, p);
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
-                        + " in software", link.deviceName(), done ? "failed" : "refused", cAlg, cMode);
+                        + " in software", deviceName(), done ? "failed" : "refused", cAlg, cMode);
             }
             selfTests.put(id, ok);
         }
-        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff);
+        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff, false);
     }
 
     private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off,
-            int len, byte[] out, int outOff) {
+            int len, byte[] out, int outOff, boolean selfTest) {
         int code = SecCodes.keyLengthCode(cAlg, key.length);
         if (code < 0) {
             return false;
         }
         RequestQueue<SecRequest, SecResult> q;
         try {
-            q = pool().next();
+            q = java.util.Objects.requireNonNull(link.current(), "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
+            count(selfTest, false);
             return false;
         }
         int type = SecBd.typeFor(q.version());
@@ -198,6 +203,7 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
+            count(selfTest, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return false;
@@ -206,6 +212,7 @@ final class SecDevice {
             return true;
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC cipher request failed ({}); software", e.getMessage());
+            count(selfTest, false);
             return false;
         } finally {
             k.fill((byte) 0);
@@ -216,17 +223,22 @@ final class SecDevice {
         }
     }
 
+    private void count(boolean selfTest, boolean ok) {
+        link.count(selfTest, ok);
+    }
+
     /** Counters of the pool (tests); null before the first device use. */
     io.uacce.request.RequestCounters counters() {
         return link.counters();
     }
 
-    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len) {
+    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len, boolean selfTest) {
         RequestQueue<SecRequest, SecResult> q;
         try {
-            q = pool().next();
+            q = java.util.Objects.requireNonNull(link.current(), "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
+            count(selfTest, false);
             return null;
         }
         int type = SecBd.typeFor(q.version());
@@ -248,6 +260,7 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
+            count(selfTest, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return null;
@@ -255,6 +268,7 @@ final class SecDevice {
             return mac.asSlice(0, digestLength).toArray(ValueLayout.JAVA_BYTE);
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC request failed ({}); software", e.getMessage());
+            count(selfTest, false);
             return null;
         } finally {
             k.fill((byte) 0);
