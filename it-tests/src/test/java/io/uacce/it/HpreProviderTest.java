@@ -77,7 +77,7 @@ class HpreProviderTest {
             KeyPair b = g.generateKeyPair();
             assertArrayEquals(agree(Security.getProvider("SunJCE"), "DH", b, a), agree(p, "DH", a, b), "DH-2048");
             SecDevices.reachedTheDevice(p, before, "RSA/DH on " + hpre.name());
-            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 9, p.statistics().toString());
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 5, p.statistics().toString()); // sign, 2 verify, OAEP, DH
         });
     }
 
