@@ -23,7 +23,11 @@ final class BenchCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @Option(names = {"-a", "--algorithm", "-f", "--format"}, defaultValue = "gzip",
-            converter = TransferCommand.FormatConverter.class, description = "raw (deflate), zlib or gzip (default: ${DEFAULT-VALUE})")
+            description = "raw (deflate), zlib or gzip (default: ${DEFAULT-VALUE}); or a SEC algorithm through the"
+                    + " UACCE provider: aes-128-gcm, aes-256-gcm, aes-128-cbc, aes-256-cbc, aes-128-ctr, aes-128-xts,"
+                    + " sm4-cbc, sm4-gcm, hmac-sha256, hmac-sm3, aes-cmac, md5, sha1, sha224, sha256, sha384, sha512, sm3")
+    String algorithm;
+
     Format format;
 
     @Option(names = "--op", defaultValue = "compress", description = "compress or decompress (default: ${DEFAULT-VALUE})")
@@ -53,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (CryptoBench.handles(algorithm)) {
+            return CryptoBench.run(algorithm, engine.mode.name(), block, threads, seconds);
+        }
+        format = Format.parse(algorithm);
         boolean compress = switch (op) {
             case "compress" -> true;
             case "decompress" -> false;

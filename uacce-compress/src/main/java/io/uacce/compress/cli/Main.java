@@ -5,8 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code java -jar uacce-cli.jar <command>}. */
 @Command(name = "uacce-cli", mixinStandardHelpOptions = true, version = "uacce-cli 0.1.0",
-        description = "Compression on HiSilicon ZIP engines through uacce (pure Java, FFM), with a software fallback.",
+        description = "Compression (ZIP) and digests/crypto benchmarks (SEC) on HiSilicon engines through uacce (pure Java,"
+                + " FFM), with a software fallback.",
         subcommands = {CompressCommand.class, DecompressCommand.class, DevicesCommand.class, BenchCommand.class,
+                DigestCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -14,8 +16,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("gzip") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // gzip's stderr: messages only
+        if (args.length > 0 && (args[0].equals("gzip") || args[0].equals("digest"))
+                && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // gzip's and digest's stderr: messages only
         }
         System.exit(run(args));
     }
