@@ -25,7 +25,8 @@ final class CryptoBench {
     /** The algorithms {@code -a} takes here (everything else is a compression format). */
     static final List<String> NAMES = List.of("aes-128-gcm", "aes-256-gcm", "aes-128-cbc", "aes-256-cbc",
             "aes-128-ctr", "aes-128-xts", "sm4-cbc", "sm4-gcm", "hmac-sha256", "hmac-sm3", "aes-cmac", "md5", "sha1",
-            "sha224", "sha256", "sha384", "sha512", "sm3");
+            "sha224", "sha256", "sha384", "sha512", "sm3", "rsa2048-sign", "rsa2048-verify", "rsa4096-sign",
+            "rsa4096-verify", "ecdsa-p256-sign", "ecdsa-p256-verify", "ecdh-p256", "x25519");
 
     private CryptoBench() {
     }
@@ -40,6 +41,9 @@ final class CryptoBench {
     }
 
     private static Op op(UacceProvider p, String alg, byte[] in, byte[] out) throws GeneralSecurityException {
+        if (PkBench.handles(alg)) {
+            return PkBench.op(p, alg, in)::run;
+        }
         SplittableRandom rnd = new SplittableRandom(alg.hashCode());
         String[] parts = alg.split("-");
         if (!alg.contains("-") || alg.startsWith("sha512-")) {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the crypto commands ({@code digest}, {@code bench -a aes-128-gcm}) share: the {@code UACCE}
  * provider on the system's uacce host, and the CLI's algorithm names. Without a real
- * {@code /dev/hisi_sec2-*} the embedded model gets a SEC device ({@code -Duacce.model.engines=zip,sec}
+ * {@code /dev/hisi_sec2-*} the embedded model gets SEC and HPRE devices ({@code -Duacce.model.engines=zip,sec,hpre}
  * unless set), so the device path runs anywhere.
  */
 final class CryptoCli {
@@ -44,7 +44,7 @@ final class CryptoCli {
     /** A provider in {@code mode} with {@code threshold} on the system host (embedded model with a SEC device). */
     static UacceProvider provider(Mode mode, int threshold) {
         if (System.getProperty("uacce.model.engines") == null) {
-            System.setProperty("uacce.model.engines", "zip,sec"); // only the embedded model reads it
+            System.setProperty("uacce.model.engines", "zip,sec,hpre"); // only the embedded model reads it
         }
         CryptoSettings s = CryptoSettings.fromSystemProperties().withMode(mode);
         return new UacceProvider(threshold < 0 ? s : s.withThresholdBytes(threshold), Uacce::system);
@@ -54,11 +54,11 @@ final class CryptoCli {
     static String served(UacceProvider p) {
         var s = p.statistics();
         String secs = String.join(", ", Uacce.system().devices().stream().map(d -> d.name())
-                .filter(n -> n.startsWith("hisi_sec2-")).toList());
+                .filter(n -> n.startsWith("hisi_sec2-") || n.startsWith("hisi_hpre-")).toList());
         return s.deviceRequests() > 0
-                ? "SEC device (" + secs + "): " + s.deviceRequests() + " request(s), " + s.deviceFailures()
+                ? "SEC/HPRE device (" + secs + "): " + s.deviceRequests() + " request(s), " + s.deviceFailures()
                         + " failed (redone in software), " + s.selfTestRequests() + " known-answer test(s)"
-                : "software (" + (secs.isEmpty() ? "no /dev/hisi_sec2-*" : "devices " + secs + " not used: below the"
+                : "software (" + (secs.isEmpty() ? "no /dev/hisi_sec2-* or /dev/hisi_hpre-*" : "devices " + secs + " not used: below the"
                         + " threshold, not offered or failed") + ")";
     }
 }

@@ -1,6 +1,6 @@
 package io.uacce.crypto.sec;
 
-import io.uacce.Uacce;
+import io.uacce.crypto.internal.DeviceLink;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.sec.bd.SecBd;
 import io.uacce.crypto.sec.bd.SecCodec;
@@ -9,7 +9,6 @@ import io.uacce.crypto.sec.bd.SecRequest;
 import io.uacce.crypto.sec.bd.SecResult;
 import io.uacce.request.RequestPool;
 import io.uacce.request.RequestQueue;
-import io.uacce.request.RequestSettings;
 import io.uacce.request.Ticket;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -72,67 +71,31 @@ final class SecDevice {
                             + "1e1f202122232425262728292a2b2c2d2e2f30313233340001"), "f09478a9b09007d06f46e9b6a1da25dd",
                     HEX.parseHex("12153524c0895e81b2c28465"))));
 
-    private final ProviderContext context;
-    private volatile RequestPool<SecRequest, SecResult> pool;
-    private volatile boolean unavailable;
+    private final DeviceLink<SecRequest, SecResult> link;
     private final Map<Integer, Boolean> selfTests = new ConcurrentHashMap<>();
 
     SecDevice(ProviderContext context) {
-        this.context = context;
+        this.link = new DeviceLink<>(context, "SEC", SecCodec.QUEUE_TYPE, SecCodec.INSTANCE);
     }
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
     boolean hardware() {
-        return context.mode() == io.uacce.crypto.Mode.HARDWARE;
+        return link.hardware();
     }
 
     /** The typed HARDWARE-mode error for {@code algorithm}. */
     io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
         RequestPool<SecRequest, SecResult> p = pool();
-        return new io.uacce.crypto.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
+        return new io.uacce.crypto.SecDeviceException(link.deviceName(), algorithm,
                 p == null ? "no usable SEC device on this host" : reason);
     }
 
     private RequestPool<SecRequest, SecResult> pool() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        if (p != null || unavailable) {
-            return p;
-        }
-        synchronized (this) {
-            if (pool == null && !unavailable) {
-                try {
-                    Uacce host = context.host().get();
-                    RequestPool<SecRequest, SecResult> opened = RequestPool.open(host, SecCodec.QUEUE_TYPE,
-                            SecCodec.INSTANCE, RequestSettings.fromSystemProperties("uacce.crypto").withTimeoutMillis(
-                                    context.settings().timeoutMillis()));
-                    if (!context.devices().register(() -> release(opened))) {
-                        opened.close();
-                        unavailable = true;
-                        return null;
-                    }
-                    pool = opened;
-                    LOG.info("UACCE provider: SEC device {} in use", pool.device().name());
-                } catch (RuntimeException e) { // AUTO never fails for want of a device
-                    unavailable = true;
-                    LOG.info("UACCE provider: no usable SEC device ({}); the SEC algorithms run in software", e.getMessage());
-                }
-            }
-            return pool;
-        }
+        return link.pool();
     }
 
     private String deviceName() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        return p == null ? "none" : p.device().name();
-    }
-
-    /** The provider was closed: no more device use; requests in flight finish or fail into software. */
-    private void release(RequestPool<SecRequest, SecResult> p) {
-        synchronized (this) {
-            unavailable = true;
-            pool = null;
-        }
-        p.close();
+        return link.deviceName();
     }
 
     /**
@@ -418,11 +381,7 @@ final class SecDevice {
             SecResult done = q.call(r, new Ticket<>(res));
             if (!encrypt && done.done && done.errorType == 0 && done.type == type && done.icv == 2) {
                 dst.fill((byte) 0); // whatever the device left there is not released
-                if (selfTest) {
-                    context.devices().selfTest();
-                } else {
-                    context.devices().deviceRequest();
-                }
+                count(selfTest, true); // a verdict, not a failure
                 return AeadOutcome.BAD_TAG;
             }
             count(selfTest, done.ok(type));
@@ -452,7 +411,7 @@ final class SecDevice {
     /** A queue of the pool, or null (counted as a device failure) when there is none now. */
     private RequestQueue<SecRequest, SecResult> queue(boolean selfTest) {
         try {
-            return java.util.Objects.requireNonNull(pool, "provider closed").next();
+            return java.util.Objects.requireNonNull(link.current(), "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
             count(selfTest, false);
@@ -461,19 +420,12 @@ final class SecDevice {
     }
 
     private void count(boolean selfTest, boolean ok) {
-        if (selfTest) {
-            context.devices().selfTest();
-        } else if (ok) {
-            context.devices().deviceRequest();
-        } else {
-            context.devices().deviceFailure();
-        }
+        link.count(selfTest, ok);
     }
 
     /** Counters of the pool (tests); null before the first device use. */
     io.uacce.request.RequestCounters counters() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        return p == null ? null : p.counters();
+        return link.counters();
     }
 
     private byte[] run(int aAlg, int digestLength, byte[] key, byte[] iv, byte[] data, int off, int len,
