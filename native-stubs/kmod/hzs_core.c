@@ -6,3 +6,6 @@
 #include "../engine/ze_sum.c"
 #include "../engine/ze_queue.c"
 #include "../engine/ze_zip.c"
+#include "../engine/ze_sec.c"
+#include "../engine/ze_hpre.c"
+#include "../engine/ze_bn.c"
