@@ -34,7 +34,7 @@ int zb_is_zero(const zb_t *a, int n);
 int zb_bits(const zb_t *a, int n);
 zb_t zb_add(zb_t *r, const zb_t *a, const zb_t *b, int n);   /* returns carry */
 zb_t zb_sub(zb_t *r, const zb_t *a, const zb_t *b, int n);   /* returns borrow */
-/* r (n limbs) = x (nx limbs) mod m (n limbs, non-zero). */
+/* r (n limbs) = x (nx limbs) mod m (n limbs, non-zero); r must not alias x. */
 void zb_mod(zb_t *r, const zb_t *x, int nx, const zb_t *m, int n);
 /* r (na + nb limbs) = a * b. */
 void zb_mul(zb_t *r, const zb_t *a, int na, const zb_t *b, int nb);

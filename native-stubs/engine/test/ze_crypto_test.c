@@ -507,10 +507,8 @@ static void t_sec_errors(void)
 	drv_close(&d);
 }
 
-/* HPRE tests live in ze_crypto_test_hpre.inc when built. */
-#ifdef ZE_TEST_HPRE
 #include "ze_crypto_test_hpre.inc"
-#endif
+
 
 int main(void)
 {
@@ -525,9 +523,7 @@ int main(void)
 	t_aead(2);
 	t_aead(3);
 	t_sec_errors();
-#ifdef ZE_TEST_HPRE
 	t_hpre();
-#endif
 	printf("ze_crypto_test: %d checks, %d failed\n", checks, fails);
 	return fails ? 1 : 0;
 }
