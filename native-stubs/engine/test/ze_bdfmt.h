@@ -119,4 +119,17 @@ static void put_slot(uint8_t *buf, uint32_t sz, int i, const char *hex)
 	memcpy(buf + (size_t)sz * i + sz - n, tmp, n);
 }
 
+/* Byte order reversal (RFC 7748 little-endian <-> HPRE big-endian). */
+static void reverse(uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		uint8_t t = p[i];
+
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = t;
+	}
+}
+
 #endif /* ZE_BDFMT_H */

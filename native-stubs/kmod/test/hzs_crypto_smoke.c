@@ -373,18 +373,6 @@ static uint32_t hpre(struct q *q, unsigned int alg, uint32_t slot, void *key, vo
 	return dw0 >> 5;
 }
 
-static void reverse(uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n / 2; i++) {
-		uint8_t t = p[i];
-
-		p[i] = p[n - 1 - i];
-		p[n - 1 - i] = t;
-	}
-}
-
 static void t_hpre(const char *dev)
 {
 	char algs[128];
