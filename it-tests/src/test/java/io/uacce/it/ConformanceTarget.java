@@ -41,6 +41,25 @@ public interface ConformanceTarget extends AutoCloseable {
                 + " on target " + description() + "; devices found: " + all);
     }
 
+    /**
+     * The SEC device the crypto tests use: {@code -Duacce.it.secDevice=<name>} if given, else the first
+     * device named {@code hisi_sec2-N}; empty when the target has none (the tests then skip, naming it).
+     */
+    default Optional<DeviceInfo> secDevice() {
+        return engineDevice("uacce.it.secDevice", "hisi_sec2-");
+    }
+
+    /** The HPRE device, as {@link #secDevice()}: {@code -Duacce.it.hpreDevice} or the first {@code hisi_hpre-N}. */
+    default Optional<DeviceInfo> hpreDevice() {
+        return engineDevice("uacce.it.hpreDevice", "hisi_hpre-");
+    }
+
+    private Optional<DeviceInfo> engineDevice(String property, String prefix) {
+        String wanted = System.getProperty(property);
+        return host().devices().stream()
+                .filter(d -> wanted != null ? d.name().equals(wanted) : d.name().startsWith(prefix)).findFirst();
+    }
+
     /** The PUT_Q era the target is expected to show. */
     KernelEra era();
 

@@ -3,6 +3,7 @@ package io.uacce.it;
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
 import io.uacce.stubs.model.AddressMode;
+import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelDevice;
 import io.uacce.stubs.model.ModelHost;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The in-process device model ({@code io.uacce.stubs.model}): a fresh {@link ModelHost} per test,
- * configured to the expected era, re-map rule, QM api and page size; faults through
- * {@link ModelDevice}.
+ * configured to the expected era, re-map rule, QM api and page size, with three devices
+ * {@code hisi_zip-0}, {@code hisi_sec2-1} and {@code hisi_hpre-2}; faults through {@link ModelDevice}.
  */
 final class ModelTarget extends AbstractTarget {
     private final ModelHost model;
@@ -29,7 +30,11 @@ final class ModelTarget extends AbstractTarget {
         ModelHost.Builder b = ModelHost.builder()
                 .putQueueEra(PutQueueEra.valueOf(era().name()))
                 .remapAfterMunmap(remapAfterMunmap())
-                .device(s -> s.api(api).addressMode(mode));
+                .device(s -> s.api(api).addressMode(mode))
+                // beside the ZIP device (the first device, the one the ZIP tests use): a SEC and an HPRE
+                // device of the same generation, as on a Kunpeng machine (names share one index, §2.3)
+                .device(s -> s.engine(EngineKind.SEC).api(api).addressMode(mode))
+                .device(s -> s.engine(EngineKind.HPRE).api(api).addressMode(mode));
         if (!pageProperty.isEmpty()) { // default: the system's page size
             b.pageSize(Long.parseLong(pageProperty));
         }

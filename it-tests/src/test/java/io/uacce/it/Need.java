@@ -23,6 +23,27 @@ final class Need {
         }
     }
 
+    /** The target's SEC device, or a skip naming what is missing. */
+    static io.uacce.DeviceInfo secDevice(ConformanceTarget t) {
+        return engineDevice(t, t.secDevice(), "uacce.it.secDevice", "hisi_sec2");
+    }
+
+    /** The target's HPRE device, or a skip naming what is missing. */
+    static io.uacce.DeviceInfo hpreDevice(ConformanceTarget t) {
+        return engineDevice(t, t.hpreDevice(), "uacce.it.hpreDevice", "hisi_hpre");
+    }
+
+    private static io.uacce.DeviceInfo engineDevice(ConformanceTarget t, Optional<io.uacce.DeviceInfo> d,
+            String property, String prefix) {
+        if (d.isEmpty()) {
+            String wanted = System.getProperty(property);
+            assumeTrue(false, "skipped on target " + t.name() + ": no " + (wanted != null ? "device /dev/" + wanted
+                    + " (-D" + property + ")" : "/dev/" + prefix + "-* device") + " (devices: "
+                    + t.host().devices().stream().map(io.uacce.DeviceInfo::name).toList() + ")");
+        }
+        return d.orElseThrow();
+    }
+
     static void crashCleanup(ConformanceTarget t) {
         unless(t, t.noCrashCleanup());
     }

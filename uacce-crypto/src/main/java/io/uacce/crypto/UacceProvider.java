@@ -3,6 +3,7 @@ package io.uacce.crypto;
 import io.uacce.crypto.internal.EngineServices;
 import io.uacce.crypto.internal.Engines;
 import io.uacce.crypto.internal.ProviderContext;
+import io.uacce.crypto.internal.ProviderDevices;
 import io.uacce.crypto.internal.ServiceRegistry;
 import java.security.Provider;
 import java.security.Security;
@@ -24,6 +25,7 @@ public final class UacceProvider extends Provider {
     public static final String NAME = "UACCE";
 
     private final transient CryptoSettings settings;
+    private final transient ProviderDevices devices = new ProviderDevices();
 
     /** A provider with the settings of the system properties ({@link CryptoSettings#fromSystemProperties()}). */
     public UacceProvider() {
@@ -43,7 +45,7 @@ public final class UacceProvider extends Provider {
         super(NAME, "0.1", "UACCE: SEC/HPRE offload through uacce (mode " + settings.mode().name().toLowerCase(
                 java.util.Locale.ROOT) + "), JDK-identical software fallback");
         this.settings = settings;
-        ProviderContext context = new ProviderContext(this, settings, host);
+        ProviderContext context = new ProviderContext(this, settings, host, devices);
         ServiceRegistry registry = new ServiceRegistry(this, this::putService);
         for (EngineServices engine : Engines.ALL) {
             engine.register(registry, context);
@@ -53,6 +55,21 @@ public final class UacceProvider extends Provider {
     /** The settings this instance was built with. */
     public CryptoSettings settings() {
         return settings;
+    }
+
+    /** What this instance sent to its devices so far (a snapshot). */
+    public ProviderStatistics statistics() {
+        return devices.snapshot();
+    }
+
+    /**
+     * Releases the device queues this instance opened (request pools); afterwards the instance runs
+     * in software in AUTO mode and throws {@link SecDeviceException} in HARDWARE mode. For bring-up
+     * tools and tests that create many instances; an installed provider normally lives as long as the
+     * JVM. Idempotent.
+     */
+    public void close() {
+        devices.close();
     }
 
     /**

@@ -91,9 +91,15 @@ final class SecDevice {
             if (pool == null && !unavailable) {
                 try {
                     Uacce host = context.host().get();
-                    pool = RequestPool.open(host, SecCodec.QUEUE_TYPE, SecCodec.INSTANCE,
-                            RequestSettings.fromSystemProperties("uacce.crypto").withTimeoutMillis(
+                    RequestPool<SecRequest, SecResult> opened = RequestPool.open(host, SecCodec.QUEUE_TYPE,
+                            SecCodec.INSTANCE, RequestSettings.fromSystemProperties("uacce.crypto").withTimeoutMillis(
                                     context.settings().timeoutMillis()));
+                    if (!context.devices().register(() -> release(opened))) {
+                        opened.close();
+                        unavailable = true;
+                        return null;
+                    }
+                    pool = opened;
                     LOG.info("UACCE provider: SEC device {} in use", pool.device().name());
                 } catch (RuntimeException e) { // AUTO never fails for want of a device
                     unavailable = true;
@@ -102,6 +108,20 @@ final class SecDevice {
             }
             return pool;
         }
+    }
+
+    private String deviceName() {
+        RequestPool<SecRequest, SecResult> p = pool;
+        return p == null ? "none" : p.device().name();
+    }
+
+    /** The provider was closed: no more device use; requests in flight finish or fail into software. */
+    private void release(RequestPool<SecRequest, SecResult> p) {
+        synchronized (this) {
+            unavailable = true;
+            pool = null;
+        }
+        p.close();
     }
 
     /**
@@ -115,16 +135,16 @@ final class SecDevice {
         }
         Boolean ok = selfTests.get(aAlg);
         if (ok == null) {
-            byte[] got = run(aAlg, digestLength, kat.key(), kat.message(), 0, kat.message().length);
+            byte[] got = run(aAlg, digestLength, kat.key(), kat.message(), 0, kat.message().length, true);
             ok = got != null && HEX.formatHex(got).equals(kat.expected());
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} failed the known-answer test of a_alg 0x{} (got {}); this"
-                        + " algorithm stays in software", pool.device().name(), Integer.toHexString(aAlg),
+                        + " algorithm stays in software", deviceName(), Integer.toHexString(aAlg),
                         got == null ? "an error" : HEX.formatHex(got));
             }
             selfTests.put(aAlg, ok);
         }
-        return ok ? run(aAlg, digestLength, key, data, off, len) : null;
+        return ok ? run(aAlg, digestLength, key, data, off, len, false) : null;
     }
 
     /** A cipher known answer: one block; {@code iv} null for ECB. */
@@ -176,29 +196,30 @@ final class SecDevice {
             byte[] k = HEX.parseHex(kat.key()), v = kat.iv() == null ? null : HEX.parseHex(kat.iv());
             byte[] p = HEX.parseHex(kat.plain()), c = HEX.parseHex(kat.cipher());
             byte[] e = new byte[16], d = new byte[16];
-            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, 16, e, 0);
+            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, 16, e, 0, true);
             ok = done && java.util.Arrays.equals(e, c)
-                    && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0) && java.util.Arrays.equals(d, p);
+                    && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0, true) && java.util.Arrays.equals(d, p);
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
-                        + " in software", pool.device().name(), done ? "failed" : "refused", cAlg, cMode);
+                        + " in software", deviceName(), done ? "failed" : "refused", cAlg, cMode);
             }
             selfTests.put(id, ok);
         }
-        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff);
+        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff, false);
     }
 
     private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off,
-            int len, byte[] out, int outOff) {
+            int len, byte[] out, int outOff, boolean selfTest) {
         int code = SecCodes.keyLengthCode(cAlg, key.length);
         if (code < 0) {
             return false;
         }
         RequestQueue<SecRequest, SecResult> q;
         try {
-            q = pool.next();
+            q = java.util.Objects.requireNonNull(pool, "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
+            count(selfTest, false);
             return false;
         }
         int type = SecBd.typeFor(q.version());
@@ -219,6 +240,7 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
+            count(selfTest, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return false;
@@ -227,6 +249,7 @@ final class SecDevice {
             return true;
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC cipher request failed ({}); software", e.getMessage());
+            count(selfTest, false);
             return false;
         } finally {
             k.fill((byte) 0);
@@ -237,18 +260,29 @@ final class SecDevice {
         }
     }
 
+    private void count(boolean selfTest, boolean ok) {
+        if (selfTest) {
+            context.devices().selfTest();
+        } else if (ok) {
+            context.devices().deviceRequest();
+        } else {
+            context.devices().deviceFailure();
+        }
+    }
+
     /** Counters of the pool (tests); null before the first device use. */
     io.uacce.request.RequestCounters counters() {
         RequestPool<SecRequest, SecResult> p = pool;
         return p == null ? null : p.counters();
     }
 
-    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len) {
+    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len, boolean selfTest) {
         RequestQueue<SecRequest, SecResult> q;
         try {
-            q = pool.next();
+            q = java.util.Objects.requireNonNull(pool, "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
+            count(selfTest, false);
             return null;
         }
         int type = SecBd.typeFor(q.version());
@@ -270,6 +304,7 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
+            count(selfTest, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return null;
@@ -277,6 +312,7 @@ final class SecDevice {
             return mac.asSlice(0, digestLength).toArray(ValueLayout.JAVA_BYTE);
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC request failed ({}); software", e.getMessage());
+            count(selfTest, false);
             return null;
         } finally {
             k.fill((byte) 0);
