@@ -9,3 +9,4 @@
 #include "../engine/ze_sec.c"
 #include "../engine/ze_hpre.c"
 #include "../engine/ze_bn.c"
+#include "../engine/ze_sm.c"

@@ -6,7 +6,9 @@
  * CRYPTO_ALG_ASYNC), run from the queue's engine thread (process context,
  * may sleep). Algorithms load on demand (crypto_alloc_* -> request_module);
  * what this kernel lacks (SHA-512/t in 6.1, cfb/ofb after 2023...) makes the
- * primitive answer ZC_UNSUPPORTED, i.e. an error completion.
+ * primitive answer ZC_UNSUPPORTED, i.e. an error completion - except SM3,
+ * HMAC-SM3 and SM4 ECB/CBC/CTR, which fall back to the engine's portable
+ * ze_sm.c (Debian's 6.1 amd64 kernel has no SM3/SM4; silicon always has).
  * Buffers from the engine may be vmalloc memory: scatterlists are built
  * page by page.
  */
@@ -18,6 +20,7 @@
 #include <crypto/aead.h>
 #include <crypto/sha2.h>
 #include "ze_crypto.h"
+#include "ze_sm.h"
 
 static int zk_err(long e)
 {
@@ -60,6 +63,8 @@ int zc_digest(enum zc_md md, const uint8_t *key, uint32_t klen,
 	else
 		snprintf(name, sizeof(name), "%s", zk_md_names[md]);
 	tfm = crypto_alloc_shash(name, 0, 0);
+	if (IS_ERR(tfm) && PTR_ERR(tfm) == -ENOENT && md == ZC_MD_SM3)
+		return ze_sm3(key, klen, data, len, out);
 	if (IS_ERR(tfm))
 		return zk_err(PTR_ERR(tfm));
 	n = crypto_shash_digestsize(tfm);
@@ -140,6 +145,9 @@ int zc_cipher(enum zc_alg alg, enum zc_mode mode, const uint8_t *key, uint32_t k
 		return ZC_UNSUPPORTED;
 	snprintf(name, sizeof(name), "%s(%s)", modes[mode], zk_alg(alg));
 	tfm = crypto_alloc_skcipher(name, 0, CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm) && PTR_ERR(tfm) == -ENOENT && alg == ZC_SM4 && klen == 16 &&
+	    (mode == ZC_ECB || mode == ZC_CBC || mode == ZC_CTR))
+		return ze_sm4((int)mode, key, iv, encrypt, in, out, len) ? ZC_ERR : 0;
 	if (IS_ERR(tfm))
 		return zk_err(PTR_ERR(tfm));
 	ret = crypto_skcipher_setkey(tfm, key, klen);
