@@ -63,7 +63,7 @@ final class SecDevices {
     /** Asserts that {@code p} sent at least one request to the device since {@code before} and none failed. */
     static void reachedTheDevice(UacceProvider p, ProviderStatistics before, String what) {
         ProviderStatistics now = p.statistics();
-        assertTrue(now.deviceRequests() > before.deviceRequests(), what + ": no request reached the SEC device ("
+        assertTrue(now.deviceRequests() > before.deviceRequests(), what + ": no request reached the device ("
                 + now + "); a silent software path?");
         assertEquals(before.deviceFailures(), now.deviceFailures(), what + ": device requests failed (" + now + ")");
     }

@@ -31,13 +31,13 @@ class SecWycheproofTest {
         "hmac_sha512_test.json, HmacSHA512, HmacSHA512, all",
         "hmac_sm3_test.json, HmacSM3, HmacSM3, none",
         "aes_cbc_pkcs5_test.json, AES/CBC/PKCS5Padding, AES, none",
-        "aes_gcm_test.json, AES/GCM/NoPadding, AES, none",
-        "aes_ccm_test.json, AES/CCM/NoPadding, AES, none",
-        "aes_xts_test.json, AES/XTS/NoPadding, AES, none",
-        "aes_cmac_test.json, AES-CMAC, AES, none",
-        "aes_gmac_test.json, AES-GMAC, AES, none",
-        "sm4_gcm_test.json, SM4/GCM/NoPadding, SM4, none",
-        "sm4_ccm_test.json, SM4/CCM/NoPadding, SM4, none",
+        "aes_gcm_test.json, AES/GCM/NoPadding, AES, all",
+        "aes_ccm_test.json, AES/CCM/NoPadding, AES, all",
+        "aes_xts_test.json, AES/XTS/NoPadding, AES, all",
+        "aes_cmac_test.json, AES-CMAC, AES, v3",
+        "aes_gmac_test.json, AES-GMAC, AES, v3",
+        "sm4_gcm_test.json, SM4/GCM/NoPadding, SM4, v3",
+        "sm4_ccm_test.json, SM4/CCM/NoPadding, SM4, v3",
     })
     void file(String file, String algorithm, String keyAlgorithm, String device, ConformanceTarget t) throws Exception {
         SecDevices.run(t, Mode.AUTO, (sec, p) -> {

@@ -31,7 +31,6 @@ import javax.crypto.KeyAgreement;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Wycheproof files of the HPRE algorithms through the provider in SOFTWARE mode: every valid
@@ -50,24 +49,38 @@ class HpreWycheproofTest {
         return o.get(name).getAsString();
     }
 
+    /** The files and the algorithm each is run through (also used on the model devices). */
+    static final String[][] FILES = {
+        {"rsa_signature_2048_sha256_test.json", "SHA256withRSA"},
+        {"rsa_signature_4096_sha512_test.json", "SHA512withRSA"},
+        {"rsa_pss_2048_sha256_mgf1_32_test.json", "RSASSA-PSS"},
+        {"rsa_oaep_2048_sha256_mgf1sha256_test.json", "RSA/ECB/OAEPPadding"},
+        {"rsa_pkcs1_2048_test.json", "RSA/ECB/PKCS1Padding"},
+        {"ecdsa_secp256r1_sha256_test.json", "SHA256withECDSA"},
+        {"ecdsa_secp384r1_sha384_test.json", "SHA384withECDSA"},
+        {"ecdsa_secp521r1_sha512_test.json", "SHA512withECDSA"},
+        {"ecdsa_secp256r1_sha256_p1363_test.json", "SHA256withECDSAinP1363Format"},
+        {"ecdh_secp256r1_test.json", "ECDH"},
+        {"ecdh_secp384r1_test.json", "ECDH"},
+        {"ecdh_secp521r1_test.json", "ECDH"},
+        {"x25519_test.json", "X25519"},
+        {"x448_test.json", "X448"},
+    };
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> files() {
+        return java.util.Arrays.stream(FILES).map(f -> org.junit.jupiter.params.provider.Arguments.of(f[0], f[1]));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "rsa_signature_2048_sha256_test.json, SHA256withRSA",
-        "rsa_signature_4096_sha512_test.json, SHA512withRSA",
-        "rsa_pss_2048_sha256_mgf1_32_test.json, RSASSA-PSS",
-        "rsa_oaep_2048_sha256_mgf1sha256_test.json, RSA/ECB/OAEPPadding",
-        "rsa_pkcs1_2048_test.json, RSA/ECB/PKCS1Padding",
-        "ecdsa_secp256r1_sha256_test.json, SHA256withECDSA",
-        "ecdsa_secp384r1_sha384_test.json, SHA384withECDSA",
-        "ecdsa_secp521r1_sha512_test.json, SHA512withECDSA",
-        "ecdsa_secp256r1_sha256_p1363_test.json, SHA256withECDSAinP1363Format",
-        "ecdh_secp256r1_test.json, ECDH",
-        "ecdh_secp384r1_test.json, ECDH",
-        "ecdh_secp521r1_test.json, ECDH",
-        "x25519_test.json, X25519",
-        "x448_test.json, X448",
-    })
+    @org.junit.jupiter.params.provider.MethodSource("files")
     void file(String file, String algorithm) throws Exception {
+        Wycheproof.Outcome o = check(P, file, algorithm);
+        assertTrue(o.valid() > 0, "no valid test ran");
+        assertEquals(List.of(), o.failures(), file + ": " + o.failures().size() + " failures of " + (o.valid() + o.invalid()));
+    }
+
+    /** Runs one file through {@code p}; valid counts the valid and acceptable tests. */
+    static Wycheproof.Outcome check(Provider p, String file, String algorithm) throws Exception {
         JsonObject root = Wycheproof.load(file);
         int valid = 0, invalid = 0;
         List<String> failures = new ArrayList<>();
@@ -88,7 +101,7 @@ class HpreWycheproofTest {
                 String err = null;
                 try {
                     accepted = groupKey instanceof Exception ? Boolean.FALSE
-                            : run(type, algorithm, g, t, groupKey);
+                            : run(p, type, algorithm, g, t, groupKey);
                 } catch (GeneralSecurityException | IllegalArgumentException e) {
                     accepted = Boolean.FALSE; // rejected with a typed exception
                 } catch (RuntimeException e) {
@@ -109,8 +122,7 @@ class HpreWycheproofTest {
                 }
             }
         }
-        assertTrue(valid > 0, "no valid test ran");
-        assertEquals(List.of(), failures, file + ": " + failures.size() + " failures of " + (valid + invalid));
+        return new Wycheproof.Outcome(valid, invalid, failures);
     }
 
     private static Object groupKey(String type, JsonObject g) throws GeneralSecurityException {
@@ -126,16 +138,16 @@ class HpreWycheproofTest {
     }
 
     /** True when the provider accepted the test (and, for a computation, gave the expected output). */
-    private static Boolean run(String type, String alg, JsonObject g, JsonObject t, Object key) throws Exception {
+    private static Boolean run(Provider p, String type, String alg, JsonObject g, JsonObject t, Object key) throws Exception {
         return switch (type) {
             case "RsassaPkcs1Verify", "EcdsaVerify", "EcdsaP1363Verify" -> {
-                Signature v = Signature.getInstance(alg, P);
+                Signature v = Signature.getInstance(alg, p);
                 v.initVerify((PublicKey) key);
                 v.update(hex(t, "msg"));
                 yield v.verify(hex(t, "sig"));
             }
             case "RsassaPssVerify" -> {
-                Signature v = Signature.getInstance(alg, P);
+                Signature v = Signature.getInstance(alg, p);
                 v.setParameter(new PSSParameterSpec(s(g, "sha"), "MGF1", new MGF1ParameterSpec(s(g, "mgfSha")),
                         g.get("sLen").getAsInt(), 1));
                 v.initVerify((PublicKey) key);
@@ -143,14 +155,14 @@ class HpreWycheproofTest {
                 yield v.verify(hex(t, "sig"));
             }
             case "RsaesOaepDecrypt" -> {
-                Cipher c = Cipher.getInstance(alg, P);
+                Cipher c = Cipher.getInstance(alg, p);
                 c.init(Cipher.DECRYPT_MODE, (PrivateKey) key, new OAEPParameterSpec(s(g, "sha"), "MGF1",
                         new MGF1ParameterSpec(s(g, "mgfSha")), new PSource.PSpecified(hex(t, "label"))));
                 byte[] m = c.doFinal(hex(t, "ct"));
                 yield Arrays.equals(m, hex(t, "msg")) ? Boolean.TRUE : null;
             }
             case "RsaesPkcs1Decrypt" -> {
-                Cipher c = Cipher.getInstance(alg, P);
+                Cipher c = Cipher.getInstance(alg, p);
                 c.init(Cipher.DECRYPT_MODE, (PrivateKey) key);
                 byte[] m = c.doFinal(hex(t, "ct"));
                 yield Arrays.equals(m, hex(t, "msg")) ? Boolean.TRUE : null;
@@ -162,7 +174,7 @@ class HpreWycheproofTest {
                 PrivateKey priv = KeyFactory.getInstance("EC").generatePrivate(
                         new ECPrivateKeySpec(new BigInteger(1, hex(t, "private")), spec));
                 PublicKey pub = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(hex(t, "public")));
-                yield agree("ECDH", priv, pub, hex(t, "shared"));
+                yield agree(p, "ECDH", priv, pub, hex(t, "shared"));
             }
             case "XdhComp" -> {
                 String curve = s(g, "curve").equals("curve25519") ? "X25519" : "X448";
@@ -182,14 +194,14 @@ class HpreWycheproofTest {
                 KeyFactory kf = KeyFactory.getInstance("XDH");
                 PrivateKey priv = kf.generatePrivate(new XECPrivateKeySpec(nps, hex(t, "private")));
                 PublicKey pub = kf.generatePublic(new XECPublicKeySpec(nps, new BigInteger(1, be)));
-                yield agree(alg, priv, pub, hex(t, "shared"));
+                yield agree(p, alg, priv, pub, hex(t, "shared"));
             }
             default -> throw new IllegalStateException("unknown test type " + type);
         };
     }
 
-    private static Boolean agree(String alg, PrivateKey priv, PublicKey pub, byte[] expected) throws Exception {
-        KeyAgreement ka = KeyAgreement.getInstance(alg, P);
+    private static Boolean agree(Provider p, String alg, PrivateKey priv, PublicKey pub, byte[] expected) throws Exception {
+        KeyAgreement ka = KeyAgreement.getInstance(alg, p);
         ka.init(priv);
         ka.doPhase(pub, true);
         return Arrays.equals(ka.generateSecret(), expected) ? Boolean.TRUE : null;

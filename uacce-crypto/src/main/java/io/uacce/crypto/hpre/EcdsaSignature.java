@@ -19,8 +19,10 @@ import java.util.Arrays;
 
 /**
  * {@code SHA*withECDSA} (DER {@code SEQUENCE {INTEGER r, INTEGER s}}, strictly: minimal lengths
- * and integers, no trailing bytes) and {@code SHA*withECDSAinP1363Format} (r ‖ s, each the order's
- * byte length). Hashing and encoding here; sign/verify of the hash through {@link PkPrimitives}.
+ * and integers, no trailing bytes), {@code SHA*withECDSAinP1363Format} (r ‖ s, each the order's
+ * byte length) and {@code SM3withSM2} (DER as GM/T 0009; e = SM3(Z_A ‖ M), Z_A from the
+ * {@link io.uacce.crypto.Sm2ParameterSpec} ID and the public key, GB/T 32918.2 §5.5). Hashing and
+ * encoding here; sign/verify of the hash through {@link PkPrimitives}.
  */
 public final class EcdsaSignature extends SignatureSpi {
     private final PkPrimitives prims;
@@ -29,14 +31,64 @@ public final class EcdsaSignature extends SignatureSpi {
     private ECPrivateKey priv;
     private ECPublicKey pub;
     private SecureRandom random;
+    private final boolean sm2;
+    private byte[] sm2Id = io.uacce.crypto.Sm2ParameterSpec.DEFAULT_ID.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** SM2: Z_A of the key in use, fed to the digest before every message. */
+    private byte[] za;
 
     EcdsaSignature(PkPrimitives prims, String digest, boolean p1363) {
+        this(prims, jdkDigest(digest), p1363, false);
+    }
+
+    private EcdsaSignature(PkPrimitives prims, MessageDigest md, boolean p1363, boolean sm2) {
         this.prims = prims;
         this.p1363 = p1363;
+        this.md = md;
+        this.sm2 = sm2;
+    }
+
+    /** {@code SM3withSM2}. */
+    static EcdsaSignature sm2(PkPrimitives prims) {
+        return new EcdsaSignature(prims, Sm2.sm3(), false, true);
+    }
+
+    private static MessageDigest jdkDigest(String digest) {
         try {
-            this.md = RsaPadding.digest(digest);
+            return RsaPadding.digest(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new ProviderException(e);
+        }
+    }
+
+    /** Resets the digest for the next message (SM2: starts it with Z_A). */
+    private void restart() {
+        md.reset();
+        if (sm2 && za != null) {
+            md.update(za);
+        }
+    }
+
+    /** SM2 signing: Z_A needs the public point, d·G computed in software (a public value of the key). */
+    private void sm2PrivateKey(ECPrivateKey k) throws InvalidKeyException {
+        if (sm2) {
+            BigInteger[] q;
+            try {
+                q = Sm2.publicPoint(io.uacce.crypto.hpre.sqe.EcCurve.of(k.getParams()), k.getS());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidKeyException(e.getMessage(), e);
+            }
+            sm2Key(k, q[0], q[1]);
+        }
+    }
+
+    private void sm2Key(java.security.interfaces.ECKey k, BigInteger px, BigInteger py) throws InvalidKeyException {
+        if (!sm2) {
+            return;
+        }
+        try {
+            za = Sm2.za(sm2Id, io.uacce.crypto.hpre.sqe.EcCurve.of(k.getParams()), px, py);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException(e.getMessage(), e);
         }
     }
 
@@ -48,7 +100,8 @@ public final class EcdsaSignature extends SignatureSpi {
         EcCurves.checkOnCurve(k);
         pub = k;
         priv = null;
-        md.reset();
+        sm2Key(k, k.getW().getAffineX(), k.getW().getAffineY());
+        restart();
     }
 
     @Override
@@ -68,7 +121,8 @@ public final class EcdsaSignature extends SignatureSpi {
         priv = k;
         pub = null;
         random = r;
-        md.reset();
+        sm2PrivateKey(k);
+        restart();
     }
 
     @Override
@@ -97,9 +151,11 @@ public final class EcdsaSignature extends SignatureSpi {
         }
         BigInteger[] rs;
         try {
-            rs = prims.ecdsaSign(priv, md.digest(), random);
+            byte[] hash = md.digest();
+            restart();
+            rs = sm2 ? prims.sm2Sign(priv, hash, random) : prims.ecdsaSign(priv, hash, random);
         } catch (java.security.GeneralSecurityException e) {
-            throw new SignatureException("ECDSA sign failed: " + e.getMessage(), e);
+            throw new SignatureException((sm2 ? "SM2" : "ECDSA") + " sign failed: " + e.getMessage(), e);
         }
         if (p1363) {
             int w = orderBytes(priv);
@@ -117,6 +173,7 @@ public final class EcdsaSignature extends SignatureSpi {
             throw new SignatureException("not initialised for verification");
         }
         byte[] hash = md.digest();
+        restart();
         BigInteger[] rs = p1363 ? fromP1363(sig, orderBytes(pub)) : fromDer(sig);
         if (rs == null) {
             if (p1363) {
@@ -131,9 +188,9 @@ public final class EcdsaSignature extends SignatureSpi {
             }
         }
         try {
-            return prims.ecdsaVerify(pub, hash, rs[0], rs[1]);
+            return sm2 ? prims.sm2Verify(pub, hash, rs[0], rs[1]) : prims.ecdsaVerify(pub, hash, rs[0], rs[1]);
         } catch (java.security.GeneralSecurityException e) {
-            throw new SignatureException("ECDSA verify failed: " + e.getMessage(), e);
+            throw new SignatureException((sm2 ? "SM2" : "ECDSA") + " verify failed: " + e.getMessage(), e);
         }
     }
 
@@ -231,6 +288,27 @@ public final class EcdsaSignature extends SignatureSpi {
         }
         pos[0] = p + len;
         return new BigInteger(1, Arrays.copyOfRange(b, p, p + len));
+    }
+
+    /** SM3withSM2 takes an {@link io.uacce.crypto.Sm2ParameterSpec} (the ID); it applies from the next message. */
+    @Override
+    protected void engineSetParameter(java.security.spec.AlgorithmParameterSpec params)
+            throws java.security.InvalidAlgorithmParameterException {
+        if (!sm2 || !(params instanceof io.uacce.crypto.Sm2ParameterSpec spec)) {
+            throw new java.security.InvalidAlgorithmParameterException((sm2 ? "SM3withSM2 takes an Sm2ParameterSpec"
+                    : "ECDSA takes no parameters") + ", got " + (params == null ? null : params.getClass().getName()));
+        }
+        sm2Id = spec.id();
+        try {
+            if (pub != null) {
+                sm2Key(pub, pub.getW().getAffineX(), pub.getW().getAffineY());
+            } else if (priv != null) {
+                sm2PrivateKey(priv);
+            }
+        } catch (InvalidKeyException e) {
+            throw new java.security.InvalidAlgorithmParameterException(e.getMessage(), e);
+        }
+        restart();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.uacce.crypto.hpre;
 
+import io.uacce.crypto.Mode;
 import io.uacce.crypto.internal.EngineServices;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ServiceRegistry;
@@ -23,16 +24,14 @@ public final class HpreServices implements EngineServices {
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
         PkPrimitives p = PkPrimitives.forContext(ctx);
-        if (p == null) {
-            // HARDWARE mode and no HPRE device path in this build: register nothing, so that
-            // getInstance(..., "UACCE") fails (NoSuchAlgorithmException) instead of running in software
-            return;
-        }
         rsaSignatures(r, p);
         ecdsa(r, p);
+        sm2(r, p);
         ciphers(r, p);
         agreements(r, p);
-        generators(r);
+        if (ctx.mode() != Mode.HARDWARE) {
+            generators(r); // the JDK's key generation, not device-backed: not a HARDWARE service
+        }
     }
 
     private static void rsaSignatures(ServiceRegistry r, PkPrimitives p) {
@@ -57,6 +56,11 @@ public final class HpreServices implements EngineServices {
             r.service("Signature", s[1] + "withECDSAinP1363Format").attribute("SupportedKeyClasses", EC_KEYS)
                     .add(EcdsaSignature.class, () -> new EcdsaSignature(p, s[0], true));
         }
+    }
+
+    private static void sm2(ServiceRegistry r, PkPrimitives p) {
+        r.service("Signature", "SM3withSM2").alias("SM2").oid("1.2.156.10197.1.501").attribute("SupportedKeyClasses", EC_KEYS)
+                .add(EcdsaSignature.class, () -> EcdsaSignature.sm2(p));
     }
 
     private static void ciphers(ServiceRegistry r, PkPrimitives p) {

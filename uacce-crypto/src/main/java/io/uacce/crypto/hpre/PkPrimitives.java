@@ -18,7 +18,7 @@ import javax.crypto.interfaces.DHPublicKey;
  * The raw public-key primitives the HPRE engine computes (spec §3.1): everything around them —
  * padding, hashing, DER, key decoding, input validation — is done by the SPI classes of this
  * package in software. {@link SoftPrimitives} is the software implementation; a device
- * implementation (HPRE queues through the request layer) plugs in here. Arguments have been
+ * implementation ({@link DevicePrimitives}: HPRE queues through the request layer) plugs in here. Arguments have been
  * validated by the caller (ranges, curves, lengths); implementations reject nothing the SPI accepted
  * except with a {@link GeneralSecurityException} naming the cause.
  */
@@ -41,6 +41,15 @@ public interface PkPrimitives {
     /** ECDSA verify; r and s are in [1, n-1]. */
     boolean ecdsaVerify(ECPublicKey key, byte[] digest, BigInteger r, BigInteger s) throws GeneralSecurityException;
 
+    /**
+     * SM2 sign (GB/T 32918.2 §6.1) of {@code e} = SM3(Z_A ‖ M), computed by the caller; returns {r, s},
+     * each in [1, n-1]. Any prime curve (the SM2 curve of GB/T 32918.5, the test curves of 32918.2).
+     */
+    BigInteger[] sm2Sign(ECPrivateKey key, byte[] e, SecureRandom random) throws GeneralSecurityException;
+
+    /** SM2 verify (§7.1) of {@code e}; r and s are in [1, n-1]. */
+    boolean sm2Verify(ECPublicKey key, byte[] e, BigInteger r, BigInteger s) throws GeneralSecurityException;
+
     /** X25519/X448 (RFC 7748): the little-endian shared u; key and peer are on the same curve. */
     byte[] xdh(XECPrivateKey key, XECPublicKey peer) throws GeneralSecurityException;
 
@@ -48,10 +57,10 @@ public interface PkPrimitives {
     byte[] dh(DHPrivateKey key, DHPublicKey peer) throws GeneralSecurityException;
 
     /**
-     * The primitives a provider instance uses: software in SOFTWARE and AUTO (no HPRE device path
-     * yet), null in HARDWARE (no device implementation: the services are not registered).
+     * The primitives a provider instance uses: software in SOFTWARE; in AUTO and HARDWARE the HPRE
+     * devices ({@link DevicePrimitives}: AUTO falls back to software, HARDWARE refuses).
      */
     static PkPrimitives forContext(ProviderContext ctx) {
-        return ctx.mode() == Mode.HARDWARE ? null : SoftPrimitives.INSTANCE;
+        return ctx.mode() == Mode.SOFTWARE ? SoftPrimitives.INSTANCE : new DevicePrimitives(ctx);
     }
 }

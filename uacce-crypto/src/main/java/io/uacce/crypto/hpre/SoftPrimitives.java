@@ -22,7 +22,7 @@ import javax.crypto.interfaces.DHPublicKey;
  * SunJCE's {@code RSA/ECB/NoPadding} (CRT when the key has it, blinding of private operations),
  * SunEC's {@code NONEwithECDSAinP1363Format} (sign/verify of a given hash, constant-time field
  * arithmetic), SunEC's {@code ECDH} and {@code XDH}, SunJCE's {@code DH}. No branch of ours
- * depends on a secret.
+ * depends on a secret. SM2, which the JDK lacks, is ours ({@link Sm2}).
  */
 final class SoftPrimitives implements PkPrimitives {
     static final SoftPrimitives INSTANCE = new SoftPrimitives();
@@ -87,6 +87,22 @@ final class SoftPrimitives implements PkPrimitives {
         HpreOperands.put(rs, 0, w, r);
         HpreOperands.put(rs, w, w, s);
         return v.verify(rs);
+    }
+
+    /**
+     * SM2 is not in the JDK: our {@link Sm2} on {@link EcPoints} (BigInteger, not constant-time; see
+     * EcPoints). Curve parameters come from the key.
+     */
+    @Override
+    public BigInteger[] sm2Sign(ECPrivateKey key, byte[] e, SecureRandom random) {
+        return Sm2.sign(io.uacce.crypto.hpre.sqe.EcCurve.of(key.getParams()), key.getS(), new BigInteger(1, e),
+                random == null ? new SecureRandom() : random);
+    }
+
+    @Override
+    public boolean sm2Verify(ECPublicKey key, byte[] e, BigInteger r, BigInteger s) {
+        return Sm2.verify(io.uacce.crypto.hpre.sqe.EcCurve.of(key.getParams()), key.getW().getAffineX(),
+                key.getW().getAffineY(), new BigInteger(1, e), r, s);
     }
 
     @Override

@@ -27,13 +27,11 @@ import javax.crypto.spec.IvParameterSpec;
  * gives the software result. Any device problem leaves the call to software. Not thread-safe, like
  * every {@code Cipher}.
  */
-final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
+final class DeviceCipher extends SoftFrontedCipher {
     private static final int BLOCK = 16;
-    private final SecDevice device;
     private final int cAlg;
     private final int cMode;
     private final int threshold;
-    private final Cipher soft;
     private final String algorithm;
     private int opmode;
     private Key key;
@@ -48,17 +46,11 @@ final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
     private final byte[] lastOut = new byte[BLOCK];
 
     DeviceCipher(SecDevice device, String algorithm, int cAlg, int cMode, int threshold, Supplier<Cipher> software) {
-        this.device = device;
+        super(device, software);
         this.algorithm = algorithm;
         this.cAlg = cAlg;
         this.cMode = cMode;
         this.threshold = Math.max(BLOCK, threshold);
-        this.soft = software.get();
-    }
-
-    @Override
-    protected int engineGetBlockSize() {
-        return soft.getBlockSize();
     }
 
     @Override
@@ -86,26 +78,7 @@ final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
     }
 
     @Override
-    protected void engineInit(int mode, Key k, SecureRandom random) throws InvalidKeyException {
-        soft.init(mode, k, random);
-        started(mode, k);
-    }
-
-    @Override
-    protected void engineInit(int mode, Key k, AlgorithmParameterSpec params, SecureRandom random)
-            throws InvalidKeyException, InvalidAlgorithmParameterException {
-        soft.init(mode, k, params, random);
-        started(mode, k);
-    }
-
-    @Override
-    protected void engineInit(int mode, Key k, AlgorithmParameters params, SecureRandom random)
-            throws InvalidKeyException, InvalidAlgorithmParameterException {
-        soft.init(mode, k, params, random);
-        started(mode, k);
-    }
-
-    private void started(int mode, Key k) {
+    void started(int mode, Key k, Object params) {
         opmode = mode;
         key = k;
         if (rawKey != null) {
@@ -232,18 +205,6 @@ final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
     }
 
     @Override
-    protected byte[] engineDoFinal(byte[] input, int inputOffset, int inputLen)
-            throws IllegalBlockSizeException, BadPaddingException {
-        byte[] out = new byte[soft.getOutputSize(inputLen)];
-        try {
-            int n = engineDoFinal(input, inputOffset, inputLen, out, 0);
-            return n == out.length ? out : Arrays.copyOf(out, n);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
     protected int engineDoFinal(byte[] input, int inputOffset, int inputLen, byte[] output, int outputOffset)
             throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
         if (input == null) {
@@ -275,16 +236,5 @@ final class DeviceCipher extends io.uacce.crypto.soft.FixedCipherSpi {
     private void restart() {
         iv = iv0 == null ? null : iv0.clone();
         resync(iv0);
-    }
-
-    @Override
-    protected byte[] engineWrap(Key k) throws IllegalBlockSizeException, InvalidKeyException {
-        return soft.wrap(k);
-    }
-
-    @Override
-    protected Key engineUnwrap(byte[] wrapped, String wrappedAlgorithm, int wrappedType)
-            throws InvalidKeyException, NoSuchAlgorithmException {
-        return soft.unwrap(wrapped, wrappedAlgorithm, wrappedType);
     }
 }

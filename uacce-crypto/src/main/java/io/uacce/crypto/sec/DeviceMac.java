@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.MacSpi;
 
 /**
- * HMAC in AUTO mode: the key goes to the software Mac first (so key and parameter errors are the
+ * HMAC, AES-CMAC and AES-GMAC in AUTO and HARDWARE mode: the key goes to the software Mac first (so key and parameter errors are the
  * JDK's), the message is collected as in {@link DeviceDigest} and at {@code doFinal} sent to the
  * device as one BD with the raw key when it is at least the size threshold and the key suits the
  * BD (a multiple of 4 bytes, 4 … block size [choice: longer keys are hashed by HMAC itself, which
@@ -20,20 +20,37 @@ final class DeviceMac extends MacSpi implements Cloneable {
     private final SecDevice device;
     private final int aAlg;
     private final int length;
-    private final int blockSize;
+    private final java.util.function.IntPredicate keyOk;
+    private final String keyRule;
+    private final boolean gmac;
     private final int threshold;
     private final Supplier<Mac> software;
     private Mac soft;
     private byte[] key;
+    /** AES-GMAC: the 12-byte IV of the last init (other IV lengths stay in software). */
+    private byte[] iv;
     private Collector message = new Collector();
     /** True once the message went to the software Mac (too long for one BD). */
     private boolean inSoftware;
 
+    /** HMAC: raw keys of 4 … block size bytes, a multiple of 4, go to the device. */
     DeviceMac(SecDevice device, int aAlg, int length, int blockSize, int threshold, Supplier<Mac> software) {
+        this(device, aAlg, length, n -> n >= 4 && n % 4 == 0 && n <= blockSize,
+                "HMAC keys of 4 … " + blockSize + " bytes, a multiple of 4", threshold, software);
+    }
+
+    /**
+     * A MAC whose keys of a length {@code keyOk} accepts go to the device (AES-CMAC, AES-GMAC; GMAC
+     * also needs a 12-byte IV, the only length the BD carries).
+     */
+    DeviceMac(SecDevice device, int aAlg, int length, java.util.function.IntPredicate keyOk, String keyRule,
+            int threshold, Supplier<Mac> software) {
         this.device = device;
         this.aAlg = aAlg;
         this.length = length;
-        this.blockSize = blockSize;
+        this.keyOk = keyOk;
+        this.keyRule = keyRule;
+        this.gmac = aAlg == io.uacce.crypto.sec.bd.SecCodes.A_AES_GMAC;
         this.threshold = threshold;
         this.software = software;
     }
@@ -53,10 +70,14 @@ final class DeviceMac extends MacSpi implements Cloneable {
         if (key != null) {
             Arrays.fill(key, (byte) 0);
         }
-        key = raw != null && raw.length >= 4 && raw.length % 4 == 0 && raw.length <= blockSize ? raw : null;
+        key = raw != null && keyOk.test(raw.length) ? raw : null;
         if (key == null && device.hardware()) {
-            throw new InvalidKeyException(device.refuse(m.getAlgorithm(), "the device takes HMAC keys of 4 … "
-                    + blockSize + " bytes, a multiple of 4").getMessage());
+            throw new InvalidKeyException(device.refuse(m.getAlgorithm(), "the device takes " + keyRule).getMessage());
+        }
+        iv = gmac && params instanceof javax.crypto.spec.IvParameterSpec p && p.getIV().length == 12 ? p.getIV() : null;
+        if (gmac && iv == null && device.hardware()) {
+            throw new InvalidAlgorithmParameterException(device.refuse(m.getAlgorithm(), "the device takes a 12-byte"
+                    + " GMAC IV only").getMessage());
         }
         engineReset();
     }
@@ -88,7 +109,8 @@ final class DeviceMac extends MacSpi implements Cloneable {
                 return soft.doFinal();
             }
             int n = message.length();
-            byte[] out = key != null && n >= threshold ? device.digest(aAlg, length, key, message.bytes(), 0, n) : null;
+            boolean can = key != null && (!gmac || iv != null) && (device.hardware() || n >= threshold);
+            byte[] out = can ? device.mac(aAlg, length, key, iv, message.bytes(), 0, n) : null;
             if (out == null && device.hardware()) {
                 throw device.refuse(soft.getAlgorithm(), "not offered, failed its known-answer test or refused");
             }
@@ -117,6 +139,7 @@ final class DeviceMac extends MacSpi implements Cloneable {
         c.message = message.clone();
         c.soft = (Mac) soft.clone();
         c.key = key == null ? null : key.clone();
+        c.iv = iv == null ? null : iv.clone();
         return c;
     }
 }

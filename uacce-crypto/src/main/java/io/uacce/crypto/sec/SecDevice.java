@@ -1,6 +1,6 @@
 package io.uacce.crypto.sec;
 
-import io.uacce.Uacce;
+import io.uacce.crypto.internal.DeviceLink;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.sec.bd.SecBd;
 import io.uacce.crypto.sec.bd.SecCodec;
@@ -9,7 +9,6 @@ import io.uacce.crypto.sec.bd.SecRequest;
 import io.uacce.crypto.sec.bd.SecResult;
 import io.uacce.request.RequestPool;
 import io.uacce.request.RequestQueue;
-import io.uacce.request.RequestSettings;
 import io.uacce.request.Ticket;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -28,8 +27,11 @@ import org.slf4j.LoggerFactory;
 final class SecDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SecDevice.class);
     private static final HexFormat HEX = HexFormat.of();
-    /** A known answer: key (null for a plain hash), message, expected output. */
-    private record Kat(byte[] key, byte[] message, String expected) {
+    /** A known answer: key (null for a plain hash), message, expected output; iv for GMAC. */
+    private record Kat(byte[] key, byte[] message, String expected, byte[] iv) {
+        Kat(byte[] key, byte[] message, String expected) {
+            this(key, message, expected, null);
+        }
     }
 
     private static final byte[] ABC = {'a', 'b', 'c'};
@@ -59,69 +61,41 @@ final class SecDevice {
             Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA384, new Kat(JEFE, WHAT, "af45d2e376484031617f78d2b58a6b1b9c7ef464"
                     + "f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649")),
             Map.entry(SecCodes.A_HMAC | SecCodes.A_SHA512, new Kat(JEFE, WHAT, "164b7a7bfcf819e2e395fbe73b56e0a387bd6422"
-                    + "2e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737")));
+                    + "2e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737")),
+            // RFC 4493 example 2 (AES-CMAC, 16-byte message); IEEE 802.1AE-2006 annex C.1.1 (GCM-AES-128
+            // integrity only: the 54-byte packet is all AAD, i.e. AES-GMAC)
+            Map.entry(SecCodes.A_AES_CMAC, new Kat(HEX.parseHex("2b7e151628aed2a6abf7158809cf4f3c"),
+                    HEX.parseHex("6bc1bee22e409f96e93d7e117393172a"), "070a16b46b4d4144f79bdd9dd04a287c")),
+            Map.entry(SecCodes.A_AES_GMAC, new Kat(HEX.parseHex("ad7a2bd03eac835a6f620fdcb506b345"),
+                    HEX.parseHex("d609b1f056637a0d46df998d88e5222ab2c2846512153524c0895e8108000f101112131415161718191a1b1c1d"
+                            + "1e1f202122232425262728292a2b2c2d2e2f30313233340001"), "f09478a9b09007d06f46e9b6a1da25dd",
+                    HEX.parseHex("12153524c0895e81b2c28465"))));
 
-    private final ProviderContext context;
-    private volatile RequestPool<SecRequest, SecResult> pool;
-    private volatile boolean unavailable;
+    private final DeviceLink<SecRequest, SecResult> link;
     private final Map<Integer, Boolean> selfTests = new ConcurrentHashMap<>();
 
     SecDevice(ProviderContext context) {
-        this.context = context;
+        this.link = new DeviceLink<>(context, "SEC", SecCodec.QUEUE_TYPE, SecCodec.INSTANCE);
     }
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
     boolean hardware() {
-        return context.mode() == io.uacce.crypto.Mode.HARDWARE;
+        return link.hardware();
     }
 
     /** The typed HARDWARE-mode error for {@code algorithm}. */
     io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
         RequestPool<SecRequest, SecResult> p = pool();
-        return new io.uacce.crypto.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
+        return new io.uacce.crypto.SecDeviceException(link.deviceName(), algorithm,
                 p == null ? "no usable SEC device on this host" : reason);
     }
 
     private RequestPool<SecRequest, SecResult> pool() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        if (p != null || unavailable) {
-            return p;
-        }
-        synchronized (this) {
-            if (pool == null && !unavailable) {
-                try {
-                    Uacce host = context.host().get();
-                    RequestPool<SecRequest, SecResult> opened = RequestPool.open(host, SecCodec.QUEUE_TYPE,
-                            SecCodec.INSTANCE, RequestSettings.fromSystemProperties("uacce.crypto").withTimeoutMillis(
-                                    context.settings().timeoutMillis()));
-                    if (!context.devices().register(() -> release(opened))) {
-                        opened.close();
-                        unavailable = true;
-                        return null;
-                    }
-                    pool = opened;
-                    LOG.info("UACCE provider: SEC device {} in use", pool.device().name());
-                } catch (RuntimeException e) { // AUTO never fails for want of a device
-                    unavailable = true;
-                    LOG.info("UACCE provider: no usable SEC device ({}); the SEC algorithms run in software", e.getMessage());
-                }
-            }
-            return pool;
-        }
+        return link.pool();
     }
 
     private String deviceName() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        return p == null ? "none" : p.device().name();
-    }
-
-    /** The provider was closed: no more device use; requests in flight finish or fail into software. */
-    private void release(RequestPool<SecRequest, SecResult> p) {
-        synchronized (this) {
-            unavailable = true;
-            pool = null;
-        }
-        p.close();
+        return link.deviceName();
     }
 
     /**
@@ -129,13 +103,18 @@ final class SecDevice {
      * (or no device that passed this algorithm's self-test) can do it: the caller computes it in software.
      */
     byte[] digest(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len) {
+        return mac(aAlg, digestLength, key, null, data, off, len);
+    }
+
+    /** As {@link #digest}, for a MAC with an IV (AES-GMAC: the 12-byte IV at a_ivin). */
+    byte[] mac(int aAlg, int digestLength, byte[] key, byte[] iv, byte[] data, int off, int len) {
         Kat kat = KATS.get(aAlg);
         if (len > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
             return null; // no known answer: the algorithm never goes to the device
         }
         Boolean ok = selfTests.get(aAlg);
         if (ok == null) {
-            byte[] got = run(aAlg, digestLength, kat.key(), kat.message(), 0, kat.message().length, true);
+            byte[] got = run(aAlg, digestLength, kat.key(), kat.iv(), kat.message(), 0, kat.message().length, true);
             ok = got != null && HEX.formatHex(got).equals(kat.expected());
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} failed the known-answer test of a_alg 0x{} (got {}); this"
@@ -144,10 +123,10 @@ final class SecDevice {
             }
             selfTests.put(aAlg, ok);
         }
-        return ok ? run(aAlg, digestLength, key, data, off, len, false) : null;
+        return ok ? run(aAlg, digestLength, key, iv, data, off, len, false) : null;
     }
 
-    /** A cipher known answer: one block; {@code iv} null for ECB. */
+    /** A cipher known answer (whole blocks); {@code iv} null for ECB. */
     private record CipherKat(String key, String iv, String plain, String cipher) {
     }
 
@@ -168,7 +147,12 @@ final class SecDevice {
                     "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff", "6bc1bee22e409f96e93d7e117393172a", "874d6191b620e3261bef6864990db6ce"),
             cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_ECB), new CipherKat(SM4_KEY, null, SM4_KEY, SM4_CT),
             cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_CBC), new CipherKat(SM4_KEY, ZERO16, SM4_KEY, SM4_CT),
-            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_CTR), new CipherKat(SM4_KEY, SM4_KEY, ZERO16, SM4_CT));
+            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_CTR), new CipherKat(SM4_KEY, SM4_KEY, ZERO16, SM4_CT),
+            // IEEE 1619-2007 annex B vector 2 (XTS-AES-128; vector 1 has equal key halves)
+            cipherKey(SecCodes.C_ALG_AES, SecCodes.C_MODE_XTS), new CipherKat(
+                    "1111111111111111111111111111111122222222222222222222222222222222", "33333333330000000000000000000000",
+                    "4444444444444444444444444444444444444444444444444444444444444444",
+                    "c454185e6a16936e39334038acef838bfb186fff7480adc4289382ecd6d394f0"));
 
     private static int cipherKey(int cAlg, int cMode) {
         return 0x10000 | cAlg << 8 | cMode;
@@ -195,10 +179,10 @@ final class SecDevice {
         if (ok == null) {
             byte[] k = HEX.parseHex(kat.key()), v = kat.iv() == null ? null : HEX.parseHex(kat.iv());
             byte[] p = HEX.parseHex(kat.plain()), c = HEX.parseHex(kat.cipher());
-            byte[] e = new byte[16], d = new byte[16];
-            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, 16, e, 0, true);
+            byte[] e = new byte[p.length], d = new byte[p.length];
+            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, p.length, e, 0, true);
             ok = done && java.util.Arrays.equals(e, c)
-                    && runCipher(false, cAlg, cMode, k, v, c, 0, 16, d, 0, true) && java.util.Arrays.equals(d, p);
+                    && runCipher(false, cAlg, cMode, k, v, c, 0, c.length, d, 0, true) && java.util.Arrays.equals(d, p);
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
                         + " in software", deviceName(), done ? "failed" : "refused", cAlg, cMode);
@@ -210,16 +194,14 @@ final class SecDevice {
 
     private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off,
             int len, byte[] out, int outOff, boolean selfTest) {
-        int code = SecCodes.keyLengthCode(cAlg, key.length);
-        if (code < 0) {
+        boolean xts = cMode == SecCodes.C_MODE_XTS;
+        // XTS: c_key_len encodes one half (§2.3); XTS-AES-192 stays in software [choice: the kernel falls back]
+        int code = SecCodes.keyLengthCode(cAlg, xts ? key.length / 2 : key.length);
+        if (code < 0 || (xts && (key.length % 2 != 0 || key.length == 48))) {
             return false;
         }
-        RequestQueue<SecRequest, SecResult> q;
-        try {
-            q = java.util.Objects.requireNonNull(pool, "provider closed").next();
-        } catch (RuntimeException e) {
-            LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
-            count(selfTest, false);
+        RequestQueue<SecRequest, SecResult> q = queue(selfTest);
+        if (q == null) {
             return false;
         }
         int type = SecBd.typeFor(q.version());
@@ -260,47 +242,219 @@ final class SecDevice {
         }
     }
 
-    private void count(boolean selfTest, boolean ok) {
-        if (selfTest) {
-            context.devices().selfTest();
-        } else if (ok) {
-            context.devices().deviceRequest();
-        } else {
-            context.devices().deviceFailure();
+    /** What {@link #aead} did. */
+    enum AeadOutcome {
+        /** Done: output (and, encrypting, the tag) written. */
+        DONE,
+        /** Decryption: the device found the tag wrong; nothing was written. */
+        BAD_TAG,
+        /** The device did not run it (absent, self-test failed, refused, fault): do it in software. */
+        NOT_RUN
+    }
+
+    /** An AEAD known answer: key, IV (GCM) or nonce (CCM), tag bytes, AAD, plaintext, ciphertext ‖ tag. */
+    private record AeadKat(String key, String iv, int tag, String aad, String plain, String sealed) {
+    }
+
+    private static final String RFC8998_KEY = "0123456789abcdeffedcba9876543210";
+    private static final String RFC8998_IV = "00001234567800000000abcd";
+    private static final String RFC8998_AAD = "feedfacedeadbeeffeedfacedeadbeefabaddad2";
+    private static final String RFC8998_PT = "aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbccccccccccccccccdddddddddddddddd"
+            + "eeeeeeeeeeeeeeeeffffffffffffffffeeeeeeeeeeeeeeeeaaaaaaaaaaaaaaaa";
+    /**
+     * AES-GCM: McGrew-Viega test case 4 (the GCM specification submitted to NIST, AES-128 with AAD);
+     * AES-CCM: NIST SP 800-38C example 2; SM4-GCM / SM4-CCM: RFC 8998 appendix A.1 / A.2.
+     */
+    private static final Map<Integer, AeadKat> AEAD_KATS = Map.of(
+            cipherKey(SecCodes.C_ALG_AES, SecCodes.C_MODE_GCM), new AeadKat("feffe9928665731c6d6a8f9467308308",
+                    "cafebabefacedbaddecaf888", 16, "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+                    "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b1"
+                            + "6aedf5aa0de657ba637b39", "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e"
+                            + "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e0915bc94fbc3221a5db94fae95ae7121a47"),
+            cipherKey(SecCodes.C_ALG_AES, SecCodes.C_MODE_CCM), new AeadKat("404142434445464748494a4b4c4d4e4f",
+                    "1011121314151617", 6, "000102030405060708090a0b0c0d0e0f", "202122232425262728292a2b2c2d2e2f",
+                    "d2a1f0e051ea5f62081a7792073d593d1fc64fbfaccd"),
+            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_GCM), new AeadKat(RFC8998_KEY, RFC8998_IV, 16, RFC8998_AAD,
+                    RFC8998_PT, "17f399f08c67d5ee19d0dc9969c4bb7d5fd46fd3756489069157b282bb200735d82710ca5c22f0ccfa7cbf93"
+                            + "d496ac15a56834cbcf98c397b4024a2691233b8d83de3541e4c2b58177e065a9bf7b62ec"),
+            cipherKey(SecCodes.C_ALG_SM4, SecCodes.C_MODE_CCM), new AeadKat(RFC8998_KEY, RFC8998_IV, 16, RFC8998_AAD,
+                    RFC8998_PT, "48af93501fa62adbcd414cce6034d895dda1bf8f132f042098661572e7483094fd12e518ce062c98acee28d9"
+                            + "5df4416bed31a2f04476c18bb40c84a74b97dc5b16842d4fa186f56ab33256971fa110f4"));
+
+    /** True when this AEAD can go to the device at all (a known answer exists). */
+    static boolean hasAead(int cAlg, int cMode) {
+        return AEAD_KATS.containsKey(cipherKey(cAlg, cMode));
+    }
+
+    /**
+     * GCM or CCM of {@code text[off, off+len)} with {@code aad} on the device. Encrypting writes the
+     * ciphertext to {@code out} and the tag to {@code tag}; decrypting reads the expected tag from
+     * {@code tag} and writes the plaintext to {@code out} only when the device verified it. The
+     * self-test per (algorithm, mode) checks encryption, decryption and that a wrong tag is refused.
+     */
+    AeadOutcome aead(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] aad, byte[] text, int off,
+            int len, byte[] out, int outOff, byte[] tag) {
+        int id = cipherKey(cAlg, cMode);
+        AeadKat kat = AEAD_KATS.get(id);
+        if (kat == null || !aeadFits(cMode, iv.length, tag.length, aad.length, len) || pool() == null) {
+            return AeadOutcome.NOT_RUN;
+        }
+        Boolean ok = selfTests.get(id);
+        if (ok == null) {
+            byte[] k = HEX.parseHex(kat.key()), v = HEX.parseHex(kat.iv()), a = HEX.parseHex(kat.aad());
+            byte[] p = HEX.parseHex(kat.plain()), sealed = HEX.parseHex(kat.sealed());
+            byte[] c = new byte[p.length], t = new byte[kat.tag()], back = new byte[p.length];
+            byte[] goodTag = java.util.Arrays.copyOfRange(sealed, p.length, sealed.length);
+            byte[] badTag = goodTag.clone();
+            badTag[0] ^= 1;
+            AeadOutcome e = runAead(true, cAlg, cMode, k, v, a, p, 0, p.length, c, 0, t, true);
+            ok = e == AeadOutcome.DONE && java.util.Arrays.equals(c, 0, p.length, sealed, 0, p.length)
+                    && java.util.Arrays.equals(t, goodTag)
+                    && runAead(false, cAlg, cMode, k, v, a, c, 0, c.length, back, 0, goodTag, true) == AeadOutcome.DONE
+                    && java.util.Arrays.equals(back, p)
+                    && runAead(false, cAlg, cMode, k, v, a, c, 0, c.length, new byte[p.length], 0, badTag, true)
+                            == AeadOutcome.BAD_TAG;
+            if (!ok) {
+                LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {} (AEAD); this mode"
+                        + " stays in software", deviceName(), e == AeadOutcome.NOT_RUN ? "refused" : "failed", cAlg, cMode);
+            }
+            selfTests.put(id, ok);
+        }
+        return ok ? runAead(encrypt, cAlg, cMode, key, iv, aad, text, off, len, out, outOff, tag, false)
+                : AeadOutcome.NOT_RUN;
+    }
+
+    /**
+     * The limits of one AEAD BD (§2.6): GCM with a 12-byte IV and an 8…16-byte tag, CCM with a 7…13-byte
+     * nonce, an even 4…16-byte tag and at most 65279 bytes of AAD (2-byte AAD length encoding), AAD ≤ 65535
+     * (the kernel's limit), AAD + text ≤ 16 MiB − 512. Anything else runs in software.
+     */
+    private static boolean aeadFits(int cMode, int ivLen, int tagLen, int aadLen, int textLen) {
+        boolean gcm = cMode == SecCodes.C_MODE_GCM;
+        boolean params = gcm ? ivLen == 12 && tagLen >= 8 && tagLen <= 16
+                : ivLen >= 7 && ivLen <= 13 && tagLen >= 4 && tagLen <= 16 && tagLen % 2 == 0 && aadLen <= 65279;
+        return params && aadLen <= 65535 && (long) aadLen + textLen <= SecCodes.MAX_DATA_LENGTH;
+    }
+
+    private AeadOutcome runAead(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] aad, byte[] text,
+            int off, int len, byte[] out, int outOff, byte[] tag, boolean selfTest) {
+        int code = SecCodes.keyLengthCode(cAlg, key.length);
+        if (code < 0) {
+            return AeadOutcome.NOT_RUN;
+        }
+        RequestQueue<SecRequest, SecResult> q = queue(selfTest);
+        if (q == null) {
+            return AeadOutcome.NOT_RUN;
+        }
+        int type = SecBd.typeFor(q.version());
+        if (len == 0 && type == SecBd.TYPE2) {
+            return AeadOutcome.NOT_RUN; // V2: no zero-length text for CCM/GCM (§2.6)
+        }
+        int total = aad.length + len;
+        MemorySegment src = q.memory().allocate(Math.max(1, total));
+        MemorySegment dst = q.memory().allocate(Math.max(1, total));
+        MemorySegment k = q.memory().allocate(key.length);
+        MemorySegment civ = q.memory().allocate(16);
+        MemorySegment aiv = q.memory().allocate(16);
+        MemorySegment t = q.memory().allocate(16);
+        try {
+            MemorySegment.copy(aad, 0, src, ValueLayout.JAVA_BYTE, 0, aad.length);
+            MemorySegment.copy(text, off, src, ValueLayout.JAVA_BYTE, aad.length, len);
+            MemorySegment.copy(key, 0, k, ValueLayout.JAVA_BYTE, 0, key.length);
+            boolean gcm = cMode == SecCodes.C_MODE_GCM;
+            byte[] counter = gcm ? iv : io.uacce.crypto.sec.bd.SecCcm.counterBlock(iv);
+            MemorySegment.copy(counter, 0, civ, ValueLayout.JAVA_BYTE, 0, counter.length);
+            if (!gcm) {
+                byte[] b0 = io.uacce.crypto.sec.bd.SecCcm.b0(iv, tag.length, aad.length > 0, len);
+                MemorySegment.copy(b0, 0, aiv, ValueLayout.JAVA_BYTE, 0, 16);
+            }
+            if (!encrypt) {
+                MemorySegment.copy(tag, 0, t, ValueLayout.JAVA_BYTE, 0, tag.length);
+            }
+            SecRequest r = new SecRequest();
+            r.bdType = type;
+            r.aead(encrypt, cAlg, cMode, code, q.memory().deviceAddress(src), q.memory().deviceAddress(dst), aad.length,
+                    len, q.memory().deviceAddress(k), q.memory().deviceAddress(civ), q.memory().deviceAddress(aiv),
+                    q.memory().deviceAddress(t), tag.length);
+            SecResult res = new SecResult();
+            res.expectedType = type;
+            SecResult done = q.call(r, new Ticket<>(res));
+            if (!encrypt && done.done && done.errorType == 0 && done.type == type && done.icv == 2) {
+                dst.fill((byte) 0); // whatever the device left there is not released
+                count(selfTest, true); // a verdict, not a failure
+                return AeadOutcome.BAD_TAG;
+            }
+            count(selfTest, done.ok(type));
+            if (!done.ok(type)) {
+                LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
+                return AeadOutcome.NOT_RUN;
+            }
+            MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, aad.length, out, outOff, len);
+            if (encrypt) {
+                MemorySegment.copy(t, ValueLayout.JAVA_BYTE, 0, tag, 0, tag.length);
+            }
+            return AeadOutcome.DONE;
+        } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
+            LOG.debug("UACCE provider: SEC AEAD request failed ({}); software", e.getMessage());
+            count(selfTest, false);
+            return AeadOutcome.NOT_RUN;
+        } finally {
+            k.fill((byte) 0);
+            dst.fill((byte) 0);
+            src.fill((byte) 0);
+            for (MemorySegment m : new MemorySegment[] {k, civ, aiv, t, src, dst}) {
+                q.memory().free(m);
+            }
         }
     }
 
-    /** Counters of the pool (tests); null before the first device use. */
-    io.uacce.request.RequestCounters counters() {
-        RequestPool<SecRequest, SecResult> p = pool;
-        return p == null ? null : p.counters();
-    }
-
-    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] data, int off, int len, boolean selfTest) {
-        RequestQueue<SecRequest, SecResult> q;
+    /** A queue of the pool, or null (counted as a device failure) when there is none now. */
+    private RequestQueue<SecRequest, SecResult> queue(boolean selfTest) {
         try {
-            q = java.util.Objects.requireNonNull(pool, "provider closed").next();
+            return java.util.Objects.requireNonNull(link.current(), "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
             count(selfTest, false);
             return null;
         }
+    }
+
+    private void count(boolean selfTest, boolean ok) {
+        link.count(selfTest, ok);
+    }
+
+    /** Counters of the pool (tests); null before the first device use. */
+    io.uacce.request.RequestCounters counters() {
+        return link.counters();
+    }
+
+    private byte[] run(int aAlg, int digestLength, byte[] key, byte[] iv, byte[] data, int off, int len,
+            boolean selfTest) {
+        RequestQueue<SecRequest, SecResult> q = queue(selfTest);
+        if (q == null) {
+            return null;
+        }
         int type = SecBd.typeFor(q.version());
-        if (len == 0 && type == SecBd.TYPE2) {
-            return null; // V2 has no zero-length single-block hash (§2.4)
+        if (len == 0 && (type == SecBd.TYPE2 || aAlg == SecCodes.A_AES_CMAC)) {
+            return null; // V2 has no zero-length single-block hash, no device has a zero-length CMAC (§2.4)
         }
         MemorySegment src = q.memory().allocate(Math.max(1, len));
         MemorySegment mac = q.memory().allocate(64);
         MemorySegment k = q.memory().allocate(key == null ? 4 : Math.max(4, key.length));
+        MemorySegment v = q.memory().allocate(16);
         try {
             MemorySegment.copy(data, off, src, ValueLayout.JAVA_BYTE, 0, len);
             if (key != null) {
                 MemorySegment.copy(key, 0, k, ValueLayout.JAVA_BYTE, 0, key.length);
             }
+            if (iv != null) {
+                MemorySegment.copy(iv, 0, v, ValueLayout.JAVA_BYTE, 0, iv.length);
+            }
             SecRequest r = new SecRequest();
             r.bdType = type;
-            r.digest(aAlg, digestLength / 4, q.memory().deviceAddress(src), len, q.memory().deviceAddress(mac),
-                    key == null ? 0 : q.memory().deviceAddress(k), key == null ? 0 : key.length, 0);
+            r.digest(aAlg, (digestLength + 3) / 4, q.memory().deviceAddress(src), len, q.memory().deviceAddress(mac),
+                    key == null ? 0 : q.memory().deviceAddress(k), key == null ? 0 : key.length,
+                    iv == null ? 0 : q.memory().deviceAddress(v));
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
@@ -317,6 +471,7 @@ final class SecDevice {
         } finally {
             k.fill((byte) 0);
             q.memory().free(k);
+            q.memory().free(v);
             q.memory().free(src);
             q.memory().free(mac);
         }

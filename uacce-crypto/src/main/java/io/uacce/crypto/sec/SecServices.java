@@ -133,10 +133,20 @@ public final class SecServices implements EngineServices {
         jdkMac(r, "HmacSHA512/224", "1.2.840.113549.2.12"); // no standard known answer at hand: software only
         jdkMac(r, "HmacSHA512/256", "1.2.840.113549.2.13");
         r.service("Mac", "HmacSM3").attribute("SupportedKeyFormats", "RAW").add(HmacSm3.class, HmacSm3::new);
-        r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW")
-                .add(Cmac.class, () -> new Cmac("AES", AES_KEY, AES));
-        r.service("Mac", "AES-GMAC").alias("AESGMAC").attribute("SupportedKeyFormats", "RAW")
-                .add(Gmac.class, () -> new Gmac("AES", AES_KEY, AES));
+        if (device == null) {
+            r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW")
+                    .add(Cmac.class, () -> new Cmac("AES", AES_KEY, AES));
+            r.service("Mac", "AES-GMAC").alias("AESGMAC").attribute("SupportedKeyFormats", "RAW")
+                    .add(Gmac.class, () -> new Gmac("AES", AES_KEY, AES));
+            return;
+        }
+        // [choice] CMAC keys of 16 bytes only on the device (UADK's check, §2.4); 24/32 in software
+        r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
+                () -> new DeviceMac(device, SecCodes.A_AES_CMAC, 16, n -> n == 16, "AES-CMAC keys of 16 bytes",
+                        threshold, () -> SoftwareProvider.mac("AES-CMAC")));
+        r.service("Mac", "AES-GMAC").alias("AESGMAC").attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
+                () -> new DeviceMac(device, SecCodes.A_AES_GMAC, 16, AES_KEY, "AES keys of 16, 24 or 32 bytes",
+                        threshold, () -> SoftwareProvider.mac("AES-GMAC")));
     }
 
     /** A JDK HMAC, or in AUTO mode {@link DeviceMac} in front of it. */
@@ -186,8 +196,11 @@ public final class SecServices implements EngineServices {
                 jdkCipher(r, t);
             }
         }
+        if (!deviceOneShot(r, device, threshold, "AES/GCM/NoPadding")) {
+            jdkCipher(r, "AES/GCM/NoPadding");
+        }
         for (String t : new String[] {"AES/ECB/PKCS5Padding",
-            "AES/CBC/PKCS5Padding", "AES/GCM/NoPadding", "DESede/ECB/NoPadding",
+            "AES/CBC/PKCS5Padding", "DESede/ECB/NoPadding",
             "DESede/ECB/PKCS5Padding", "DESede/CBC/NoPadding", "DESede/CBC/PKCS5Padding"}) {
             jdkCipher(r, t);
         }
@@ -213,24 +226,48 @@ public final class SecServices implements EngineServices {
     }
 
     private static void ownCiphers(ServiceRegistry r, SecDevice device, int threshold) {
-        own(r, "AES/XTS/NoPadding", () -> new XtsCipher("AES", AES_KEY, AES));
-        own(r, "AES/CCM/NoPadding", () -> new CcmCipher("AES", AES_KEY, AES));
+        own(r, device, threshold, "AES/XTS/NoPadding", () -> new XtsCipher("AES", AES_KEY, AES));
+        own(r, device, threshold, "AES/CCM/NoPadding", () -> new CcmCipher("AES", AES_KEY, AES));
         own(r, "SM4", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
         own(r, device, threshold, "SM4/ECB/NoPadding", () -> new BlockModeCipher("SM4", Kind.ECB, false, SM4_KEY, SM4));
         own(r, "SM4/ECB/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
         own(r, device, threshold, "SM4/CBC/NoPadding", () -> new BlockModeCipher("SM4", Kind.CBC, false, SM4_KEY, SM4));
         own(r, "SM4/CBC/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.CBC, true, SM4_KEY, SM4));
         own(r, device, threshold, "SM4/CTR/NoPadding", () -> new BlockModeCipher("SM4", Kind.CTR, false, SM4_KEY, SM4));
-        own(r, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4));
-        own(r, "SM4/GCM/NoPadding", () -> new GcmCipher("SM4", SM4_KEY, SM4));
-        own(r, "SM4/CCM/NoPadding", () -> new CcmCipher("SM4", SM4_KEY, SM4));
+        own(r, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4)); // no standard known answer at hand
+        own(r, device, threshold, "SM4/GCM/NoPadding", () -> new GcmCipher("SM4", SM4_KEY, SM4));
+        own(r, device, threshold, "SM4/CCM/NoPadding", () -> new CcmCipher("SM4", SM4_KEY, SM4));
     }
 
     private static void own(ServiceRegistry r, SecDevice device, int threshold, String t,
             java.util.function.Supplier<?> f) {
-        if (!deviceCipher(r, device, threshold, t)) {
+        if (!deviceCipher(r, device, threshold, t) && !deviceOneShot(r, device, threshold, t)) {
             own(r, t, f);
         }
+    }
+
+    /**
+     * In AUTO/HARDWARE mode AES GCM/CCM/XTS and SM4 GCM/CCM are {@link DeviceOneShot}s in front of the
+     * SOFTWARE provider's cipher; true when {@code t} was registered so.
+     */
+    private static boolean deviceOneShot(ServiceRegistry r, SecDevice device, int threshold, String t) {
+        String[] p = t.split("/");
+        int cMode = p.length != 3 ? -1 : switch (p[1]) {
+            case "GCM" -> SecCodes.C_MODE_GCM;
+            case "CCM" -> SecCodes.C_MODE_CCM;
+            case "XTS" -> SecCodes.C_MODE_XTS;
+            default -> -1;
+        };
+        if (device == null || cMode < 0) {
+            return false;
+        }
+        int cAlg = p[0].equals("AES") ? SecCodes.C_ALG_AES : SecCodes.C_ALG_SM4;
+        if (cMode == SecCodes.C_MODE_XTS ? !SecDevice.hasCipher(cAlg, cMode) : !SecDevice.hasAead(cAlg, cMode)) {
+            return false;
+        }
+        r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(DeviceOneShot.class,
+                () -> new DeviceOneShot(device, cAlg, cMode, threshold, () -> SoftwareProvider.cipher(t)));
+        return true;
     }
 
     private static void own(ServiceRegistry r, String t, java.util.function.Supplier<?> f) {

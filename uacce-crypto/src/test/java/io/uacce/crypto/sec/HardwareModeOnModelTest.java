@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,22 @@ class HardwareModeOnModelTest {
                     "V2 hashes no empty message");
             Mac m = Mac.getInstance("HmacSHA256", p);
             assertThrows(java.security.InvalidKeyException.class, () -> m.init(new SecretKeySpec(new byte[13], "HmacSHA256")));
-            assertThrows(NoSuchAlgorithmException.class, () -> Cipher.getInstance("AES/GCM/NoPadding", p));
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", p);
+            Cipher gcmRef = Cipher.getInstance("AES/GCM/NoPadding", SOFT);
+            gcm.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, new byte[12]));
+            gcmRef.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, new byte[12]));
+            before = dev.completions();
+            assertArrayEquals(gcmRef.doFinal(data), gcm.doFinal(data));
+            assertEquals(4, dev.completions() - before, "3 self-test BDs (encrypt, decrypt, wrong tag) + the request");
+            Cipher longIv = Cipher.getInstance("AES/GCM/NoPadding", p);
+            longIv.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, new byte[16]));
+            assertThrows(SecDeviceException.class, () -> longIv.doFinal(data), "the BD carries a 12-byte GCM IV only");
+            Cipher sm4 = Cipher.getInstance("SM4/GCM/NoPadding", p);
+            sm4.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "SM4"), new GCMParameterSpec(128, new byte[12]));
+            assertThrows(SecDeviceException.class, () -> sm4.doFinal(data), "V2 has no SM4 AEAD");
+            Mac cmac = Mac.getInstance("AES-CMAC", p);
+            cmac.init(k);
+            assertThrows(SecDeviceException.class, () -> cmac.doFinal(data), "V2 has no AES-CMAC");
             assertThrows(NoSuchAlgorithmException.class, () -> Mac.getInstance("HmacSM3", p));
         }
     }

@@ -1,0 +1,157 @@
+package io.uacce.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.uacce.crypto.HpreDeviceException;
+import io.uacce.crypto.Mode;
+import io.uacce.crypto.PkInterop;
+import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.UacceProvider;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.XECPrivateKeySpec;
+import java.security.spec.XECPublicKeySpec;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The HPRE device behind the {@code UACCE} provider (public JCA API only): interop with the JDK's
+ * providers (SunRsaSign, SunJCE, SunEC) and BouncyCastle (SM2) on random keys both ways, RFC 7748
+ * §5.2 known answers, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
+ * device requests counted.
+ */
+@ExtendWith(TargetExtension.class)
+class HpreProviderTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RND = new SecureRandom();
+
+    private static void signVerify(Provider signer, Provider verifier, String alg, KeyPair kp) throws Exception {
+        byte[] msg = new byte[1 + RND.nextInt(200)];
+        RND.nextBytes(msg);
+        PkInterop.signVerify(signer, verifier, alg, kp, msg);
+    }
+
+    private static KeyPair rsa(int bits) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
+        g.initialize(bits);
+        return g.generateKeyPair();
+    }
+
+    @Test
+    void rsaAndDhInteropWithTheJdkOnTheDevice(ConformanceTarget t) throws Exception {
+        HpreDevices.run(t, Mode.AUTO, (hpre, p) -> {
+            ProviderStatistics before = p.statistics();
+            Provider jdk = Security.getProvider("SunRsaSign");
+            for (int bits : new int[] {2048}) { // 4096: the Wycheproof files
+                KeyPair kp = rsa(bits);
+                signVerify(p, jdk, "SHA256withRSA", kp);
+                signVerify(jdk, p, "SHA512withRSA", kp);
+                Cipher enc = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SunJCE");
+                enc.init(Cipher.ENCRYPT_MODE, kp.getPublic());
+                byte[] m = "a key to wrap".getBytes(StandardCharsets.US_ASCII);
+                Cipher dec = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", p);
+                dec.init(Cipher.DECRYPT_MODE, kp.getPrivate());
+                assertArrayEquals(m, dec.doFinal(enc.doFinal(m)), "OAEP RSA-" + bits);
+            }
+            KeyPairGenerator g = KeyPairGenerator.getInstance("DH", "SunJCE");
+            g.initialize(2048);
+            KeyPair a = g.generateKeyPair();
+            g.initialize(((javax.crypto.interfaces.DHPublicKey) a.getPublic()).getParams());
+            KeyPair b = g.generateKeyPair();
+            assertArrayEquals(agree(Security.getProvider("SunJCE"), "DH", b, a), agree(p, "DH", a, b), "DH-2048");
+            SecDevices.reachedTheDevice(p, before, "RSA/DH on " + hpre.name());
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 9, p.statistics().toString());
+        });
+    }
+
+    private static byte[] agree(Provider p, String alg, KeyPair mine, KeyPair peer) throws Exception {
+        return PkInterop.agree(p, alg, mine, peer);
+    }
+
+    @Test
+    void eccInteropWithTheJdkOnTheDevice(ConformanceTarget t) throws Exception {
+        HpreDevices.run(t, Mode.AUTO, (hpre, p) -> {
+            assumeTrue(HpreDevices.ecc(hpre), "skipped on target " + t.name() + ": " + hpre.name() + " (" + hpre.api()
+                    + ") has no ECC engine (spec §5); the software fallback is uacce-crypto's unit tests' business");
+            ProviderStatistics before = p.statistics();
+            Provider sunEc = Security.getProvider("SunEC");
+            for (String[] c : new String[][] {{"secp256r1", "SHA256"}, {"secp384r1", "SHA384"}, {"secp521r1", "SHA512"}}) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("EC", sunEc);
+                g.initialize(new ECGenParameterSpec(c[0]));
+                KeyPair a = g.generateKeyPair(), b = g.generateKeyPair();
+                signVerify(p, sunEc, c[1] + "withECDSA", a);
+                signVerify(sunEc, p, c[1] + "withECDSAinP1363Format", a);
+                assertArrayEquals(agree(sunEc, "ECDH", b, a), agree(p, "ECDH", a, b), "ECDH " + c[0]);
+            }
+            for (String curve : new String[] {"X25519", "X448"}) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance(curve, sunEc);
+                KeyPair a = g.generateKeyPair(), b = g.generateKeyPair();
+                assertArrayEquals(agree(sunEc, curve, b, a), agree(p, curve, a, b), curve);
+            }
+            // RFC 7748 §5.2, first X25519 vector
+            KeyFactory kf = KeyFactory.getInstance("XDH");
+            NamedParameterSpec x = NamedParameterSpec.X25519;
+            byte[] uLe = HEX.parseHex("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c");
+            byte[] uBe = new byte[32];
+            for (int i = 0; i < 32; i++) {
+                uBe[i] = uLe[31 - i];
+            }
+            KeyAgreement ka = KeyAgreement.getInstance("X25519", p);
+            ka.init(kf.generatePrivate(new XECPrivateKeySpec(x,
+                    HEX.parseHex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4"))));
+            ka.doPhase(kf.generatePublic(new XECPublicKeySpec(x, new BigInteger(1, uBe))), true);
+            assertEquals("c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552", HEX.formatHex(ka.generateSecret()));
+            // SM3withSM2 with BouncyCastle (independent implementation) on the recommended curve
+            KeyPairGenerator sg = KeyPairGenerator.getInstance("EC", SecDevices.BC);
+            sg.initialize(new ECGenParameterSpec("sm2p256v1"));
+            KeyPair sm2 = sg.generateKeyPair();
+            signVerify(p, SecDevices.BC, "SM3withSM2", sm2);
+            signVerify(SecDevices.BC, p, "SM3withSM2", sm2);
+            SecDevices.reachedTheDevice(p, before, "ECC on " + hpre.name());
+            // 4 per curve, 2 XDH, RFC 7748, 3 SM2
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 18, p.statistics().toString());
+        });
+    }
+
+    @Test
+    void hardwareModeRunsOnTheDeviceOrRefusesNamingIt(ConformanceTarget t) throws Exception {
+        HpreDevices.run(t, Mode.HARDWARE, (hpre, p) -> {
+            ProviderStatistics before = p.statistics();
+            signVerify(p, p, "SHA256withRSA", rsa(2048));
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 2, p.statistics().toString());
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair ec = g.generateKeyPair();
+            if (HpreDevices.ecc(hpre)) {
+                signVerify(p, p, "SHA256withECDSA", ec);
+            } else {
+                Signature s = Signature.getInstance("SHA256withECDSA", p);
+                s.initSign(ec.getPrivate());
+                s.update(new byte[1]);
+                HpreDeviceException e = assertThrows(HpreDeviceException.class, s::sign);
+                assertEquals(hpre.name(), e.device(), e.getMessage());
+                assertTrue(e.algorithm().startsWith("ECDSA"), e.getMessage());
+            }
+            assertThrows(java.security.NoSuchAlgorithmException.class, () -> KeyPairGenerator.getInstance("RSA", p),
+                    "key generation is not a device service");
+            assertTrue(p instanceof UacceProvider);
+        });
+    }
+}
