@@ -210,8 +210,10 @@ int zc_aead(enum zc_alg alg, enum zc_mode mode, const uint8_t *key, uint32_t kle
 	req = aead_request_alloc(tfm, GFP_KERNEL);
 	if (!buf || !req)
 		goto out;
-	memcpy(buf, aad, aadlen);
-	memcpy(buf + aadlen, in, len);
+	if (aadlen)
+		memcpy(buf, aad, aadlen);
+	if (len)
+		memcpy(buf + aadlen, in, len);
 	if (!encrypt)
 		memcpy(buf + aadlen + len, tag, taglen);
 	ret = zk_sg(&t, buf, total);
@@ -231,7 +233,8 @@ int zc_aead(enum zc_alg alg, enum zc_mode mode, const uint8_t *key, uint32_t kle
 		bad = 1;            /* no plaintext leaves the engine */
 		ret = 0;
 	} else if (!ret) {
-		memcpy(out, buf + aadlen, len);
+		if (len)
+			memcpy(out, buf + aadlen, len);
 		if (encrypt)
 			memcpy(tag, buf + aadlen + len, taglen);
 	}

@@ -354,6 +354,80 @@ static void t_aead(int type)
 		 "0001020304050607", "20212223", "7162015b", "4dac255d", "AES-128-CCM SP 800-38C #1");
 }
 
+/* AES-CMAC RFC 4493 examples 2-4 and AES-GMAC (GCM specification test case 1: K = 0, IV = 0,
+ * empty message); V3 only, refused on V2. */
+static void t_aes_macs(void)
+{
+	static const char *const msgs[] = { "6bc1bee22e409f96e93d7e117393172a",
+		"6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411",
+		"6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+		"30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710" };
+	static const char *const tags[] = { "070a16b46b4d4144f79bdd9dd04a287c", "dfa66747de9ae63030ca32611497c827",
+		"51f0bebf7e3b9d92fc49741779363cfe" };
+	struct drv d;
+	struct sec_req r;
+	uint8_t *key, *src, *mac, *iv;
+	size_t n;
+	uint32_t st;
+	int i;
+
+	drv_open(&d, ZE_KIND_SEC, 3, 0);
+	key = reg_hex("2b7e151628aed2a6abf7158809cf4f3c", NULL);
+	mac = reg(16);
+	for (i = 0; i < 3; i++) {
+		src = reg_hex(msgs[i], &n);
+		memset(&r, 0, sizeof(r));
+		r.auth = 1;
+		r.a_alg = 0x21;
+		r.a_len = (uint32_t)n;
+		r.src = A(src);
+		r.mac = A(mac);
+		r.a_key = A(key);
+		r.akey_w = 4;
+		st = sec_run(&d, &r, 3);
+		CHECK(SEC_OK(st, 1u) && eq_hex(mac, tags[i]), "AES-CMAC RFC 4493 example %d (0x%x)", i + 2, st);
+	}
+	r.a_len = 0;
+	st = sec_run(&d, &r, 3);
+	CHECK((st >> 16) == 4, "zero-length CMAC -> length error (0x%x)", st);
+	key = reg(16);
+	iv = reg(12);
+	memset(&r, 0, sizeof(r));
+	r.auth = 1;
+	r.a_alg = 0x22;
+	r.src = A(mac);
+	r.mac = A(mac);
+	r.a_key = A(key);
+	r.akey_w = 4;
+	r.a_iv = A(iv);
+	{
+		uint8_t b[128];
+
+		bd3(&r, b);
+		st32(b + 56, 1 | 1u << 2 | 4u << 9 | 0x22u << 15);   /* ai_gen 1 */
+		st32(b, 3 | 1u << 5);                                 /* scene 1 */
+		run1(&d, b);
+		st = (uint32_t)(b[112] | b[113] << 8) | (uint32_t)b[114] << 16;
+	}
+	CHECK(SEC_OK(st, 1u) && eq_hex(mac, "58e2fccefa7e3061367f1d57a4e7455a"), "AES-GMAC, GCM test case 1 (0x%x)", st);
+	drv_close(&d);
+	drv_open(&d, ZE_KIND_SEC, 2, 0);
+	key = reg(16);
+	src = reg(16);
+	mac = reg(16);
+	memset(&r, 0, sizeof(r));
+	r.auth = 1;
+	r.a_alg = 0x21;
+	r.a_len = 16;
+	r.src = A(src);
+	r.mac = A(mac);
+	r.a_key = A(key);
+	r.akey_w = 4;
+	st = sec_run(&d, &r, 2);
+	CHECK((st >> 16) == 2, "AES-CMAC on V2 -> not offered (0x%x)", st);
+	drv_close(&d);
+}
+
 static void t_sec_errors(void)
 {
 	struct drv d;
@@ -500,6 +574,7 @@ int main(void)
 	t_aead(2);
 	t_aead(3);
 	t_sec_errors();
+	t_aes_macs();
 	t_hpre();
 	t_sm_portable();
 	printf("ze_crypto_test: %d checks, %d failed\n", checks, fails);

@@ -136,7 +136,9 @@ int zc_aead(enum zc_alg alg, enum zc_mode mode, const uint8_t *key, uint32_t kle
 	if (!ok)
 		goto out;
 	if (!ccm) {
-		ok = EVP_CipherFinal_ex(ctx, out + n, &f);
+		uint8_t fin[16];
+
+		ok = EVP_CipherFinal_ex(ctx, out ? out + n : fin, &f);
 		if (!ok && !encrypt) {
 			r = ZC_BAD_TAG;
 			goto out;
