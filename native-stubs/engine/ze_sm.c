@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR Apache-2.0
 /*
  * ze_sm.c - portable SM3 (GB/T 32905-2016) with HMAC (RFC 2104), and the
- * SM4 block cipher (GB/T 32907-2016) in ECB, CBC and CTR, for platforms
+ * SM4 block cipher (GB/T 32907-2016) in ECB, CBC and CTR, GCM (NIST SP
+ * 800-38D) and CCM (SP 800-38C), for platforms
  * whose primitives lack them: Debian's 6.1 amd64 kernel has neither
  * (CONFIG_CRYPTO_SM3/SM4 unset), while silicon always has both. The kernel
  * stub's primitives fall back to these (kmod/hzs_crypto.c); OpenSSL has its
@@ -255,4 +256,193 @@ int ze_sm4(int mode, const uint8_t key[16], const uint8_t *iv, int encrypt,
 			zp_cond_resched();
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ GCM / CCM over any 128-bit block cipher */
+
+/* x = x * y in GF(2^128), SP 800-38D algorithm 1 (bit 0 = MSB of byte 0). */
+static void gf_mul(uint8_t x[16], const uint8_t y[16])
+{
+	uint8_t z[16], v[16];
+	int i, j;
+
+	memset(z, 0, 16);
+	memcpy(v, y, 16);
+	for (i = 0; i < 128; i++) {
+		int lsb = v[15] & 1;
+
+		if ((x[i / 8] >> (7 - i % 8)) & 1)
+			for (j = 0; j < 16; j++)
+				z[j] ^= v[j];
+		for (j = 15; j > 0; j--)
+			v[j] = (uint8_t)(v[j] >> 1 | v[j - 1] << 7);
+		v[0] >>= 1;
+		if (lsb)
+			v[0] ^= 0xe1;
+	}
+	memcpy(x, z, 16);
+}
+
+static void ghash(uint8_t s[16], const uint8_t h[16], const uint8_t *p, size_t n)
+{
+	size_t off;
+	int i;
+
+	for (off = 0; off < n; off += 16) {
+		for (i = 0; i < 16 && off + (size_t)i < n; i++)
+			s[i] ^= p[off + i];
+		gf_mul(s, h);
+	}
+}
+
+/* XOR len bytes with E(ctr), E(ctr + 1), ...; inc32 (GCM) or the last q bytes (CCM) count. */
+static void ctr_xor(ze_block_fn e, const void *k, uint8_t ctr[16], int cbytes, const uint8_t *in, uint8_t *out,
+		    size_t len)
+{
+	uint8_t ks[16];
+	size_t off;
+	int i;
+
+	for (off = 0; off < len; off += 16) {
+		e(k, ctr, ks);
+		for (i = 0; i < 16 && off + (size_t)i < len; i++)
+			out[off + i] = in[off + i] ^ ks[i];
+		for (i = 15; i >= 16 - cbytes && ++ctr[i] == 0; i--)
+			;
+	}
+}
+
+int ze_gcm(ze_block_fn e, const void *k, const uint8_t *iv, const uint8_t *aad, uint32_t aadlen, int enc,
+		   const uint8_t *in, uint8_t *out, size_t len, uint8_t *tag, uint32_t taglen)
+{
+	uint8_t h[16], j0[16], ctr[16], s[16], lens[16], ej0[16];
+	int i;
+
+	memset(h, 0, 16);
+	e(k, h, h);
+	memcpy(j0, iv, 12);
+	j0[12] = j0[13] = j0[14] = 0;
+	j0[15] = 1;
+	memset(s, 0, 16);
+	ghash(s, h, aad, aadlen);
+	if (!enc)
+		ghash(s, h, in, len);
+	memcpy(ctr, j0, 16);
+	ctr[15] = 2;
+	ctr_xor(e, k, ctr, 4, in, out, len);
+	if (enc)
+		ghash(s, h, out, len);
+	for (i = 0; i < 8; i++) {
+		lens[i] = (uint8_t)(((uint64_t)aadlen * 8) >> (56 - 8 * i));
+		lens[8 + i] = (uint8_t)(((uint64_t)len * 8) >> (56 - 8 * i));
+	}
+	ghash(s, h, lens, 16);
+	e(k, j0, ej0);
+	for (i = 0; i < 16; i++)
+		s[i] ^= ej0[i];
+	if (enc) {
+		memcpy(tag, s, taglen);
+		return 0;
+	}
+	return memcmp(s, tag, taglen) ? 1 : 0;
+}
+
+/* CBC-MAC of B0 || encoded AAD || text (SP 800-38C A.2). */
+static void ccm_mac(ze_block_fn e, const void *k, const uint8_t b0[16], const uint8_t *aad, uint32_t aadlen,
+		    const uint8_t *p, size_t len, uint8_t y[16])
+{
+	uint8_t blk[16];
+	size_t off;
+	int i, w;
+
+	e(k, b0, y);
+	if (aadlen) {
+		/* 2-byte length (AAD < 2^16 - 2^8), else 0xfffe + 4 bytes */
+		uint8_t hdr[6];
+		int hn;
+
+		if (aadlen < 0xFF00) {
+			hdr[0] = (uint8_t)(aadlen >> 8);
+			hdr[1] = (uint8_t)aadlen;
+			hn = 2;
+		} else {
+			hdr[0] = 0xff;
+			hdr[1] = 0xfe;
+			put_be32(hdr + 2, aadlen);
+			hn = 6;
+		}
+		memset(blk, 0, 16);
+		memcpy(blk, hdr, (size_t)hn);
+		w = hn;
+		off = 0;
+		for (;;) {
+			while (w < 16 && off < aadlen)
+				blk[w++] = aad[off++];
+			for (i = 0; i < 16; i++)
+				y[i] ^= blk[i];
+			e(k, y, y);
+			if (off >= aadlen)
+				break;
+			memset(blk, 0, 16);
+			w = 0;
+		}
+	}
+	for (off = 0; off < len; off += 16) {
+		for (i = 0; i < 16 && off + (size_t)i < len; i++)
+			y[i] ^= p[off + i];
+		e(k, y, y);
+	}
+}
+
+int ze_ccm(ze_block_fn e, const void *k, const uint8_t *nonce, uint32_t nlen, const uint8_t *aad,
+		   uint32_t aadlen, int enc, const uint8_t *in, uint8_t *out, size_t len, uint8_t *tag,
+		   uint32_t taglen)
+{
+	uint8_t b0[16], ctr[16], s0[16], y[16];
+	int q = 15 - (int)nlen, i;
+
+	if (nlen < 7 || nlen > 13 || taglen < 4 || taglen > 16 || (taglen & 1))
+		return -1;
+	memset(b0, 0, 16);
+	b0[0] = (uint8_t)((aadlen ? 64 : 0) | ((taglen - 2) / 2) << 3 | (q - 1));
+	memcpy(b0 + 1, nonce, nlen);
+	for (i = 0; i < q; i++)
+		b0[15 - i] = (uint8_t)(i < 8 ? (uint64_t)len >> (8 * i) : 0);
+	memset(ctr, 0, 16);
+	ctr[0] = (uint8_t)(q - 1);
+	memcpy(ctr + 1, nonce, nlen);
+	e(k, ctr, s0);
+	ctr[15] = 1;
+	if (enc) {
+		ccm_mac(e, k, b0, aad, aadlen, in, len, y);
+		ctr_xor(e, k, ctr, q, in, out, len);
+		for (i = 0; i < (int)taglen; i++)
+			tag[i] = y[i] ^ s0[i];
+		return 0;
+	}
+	ctr_xor(e, k, ctr, q, in, out, len);
+	ccm_mac(e, k, b0, aad, aadlen, out, len, y);
+	for (i = 0; i < (int)taglen; i++)
+		if ((uint8_t)(y[i] ^ s0[i]) != tag[i])
+			return 1;
+	return 0;
+}
+
+static void sm4_enc_block(const void *rk, const uint8_t in[16], uint8_t out[16])
+{
+	sm4_block(rk, 0, in, out);
+}
+
+int ze_sm4_aead(int ccm, const uint8_t key[16], const uint8_t *iv, uint32_t ivlen, const uint8_t *aad,
+		uint32_t aadlen, int encrypt, const uint8_t *in, uint8_t *out, size_t len, uint8_t *tag,
+		uint32_t taglen)
+{
+	uint32_t rk[32];
+
+	sm4_keys(key, rk);
+	if (ccm)
+		return ze_ccm(sm4_enc_block, rk, iv, ivlen, aad, aadlen, encrypt, in, out, len, tag, taglen);
+	if (ivlen != 12 || taglen > 16)
+		return -1;
+	return ze_gcm(sm4_enc_block, rk, iv, aad, aadlen, encrypt, in, out, len, tag, taglen);
 }

@@ -7,7 +7,7 @@
  * may sleep). Algorithms load on demand (crypto_alloc_* -> request_module);
  * what this kernel lacks (SHA-512/t in 6.1, cfb/ofb after 2023...) makes the
  * primitive answer ZC_UNSUPPORTED, i.e. an error completion - except SM3,
- * HMAC-SM3 and SM4 ECB/CBC/CTR, which fall back to the engine's portable
+ * HMAC-SM3 and SM4 ECB/CBC/CTR/GCM/CCM, which fall back to the engine's portable
  * ze_sm.c (Debian's 6.1 amd64 kernel has no SM3/SM4; silicon always has).
  * Buffers from the engine may be vmalloc memory: scatterlists are built
  * page by page.
@@ -198,6 +198,10 @@ int zc_aead(enum zc_alg alg, enum zc_mode mode, const uint8_t *key, uint32_t kle
 		return ZC_ERR;
 	snprintf(name, sizeof(name), "%s(%s)", mode == ZC_GCM ? "gcm" : "ccm", zk_alg(alg));
 	tfm = crypto_alloc_aead(name, 0, CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm) && PTR_ERR(tfm) == -ENOENT && alg == ZC_SM4 && klen == 16) {
+		ret = ze_sm4_aead(mode == ZC_CCM, key, iv, ivlen, aad, aadlen, encrypt, in, out, len, tag, taglen);
+		return ret == 1 ? ZC_BAD_TAG : ret ? ZC_ERR : 0;
+	}
 	if (IS_ERR(tfm))
 		return zk_err(PTR_ERR(tfm));
 	ret = crypto_aead_setkey(tfm, key, klen);

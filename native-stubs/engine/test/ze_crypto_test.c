@@ -503,8 +503,17 @@ static void t_sec_errors(void)
 /* The portable SM3/SM4 (ze_sm.c, the kernel stub's fallback): GB/T 32905 A.1/A.2, GB/T 32907 A.1/A.2,
  * and agreement with OpenSSL's SM3/HMAC-SM3/SM4 on random data. */
 #include "ze_sm.h"
+#include "ze_crypto.h"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+/* One AES block with OpenSSL (ECB context), as a ze_block_fn. */
+static void aes_block(const void *ctx, const uint8_t in[16], uint8_t out[16])
+{
+	int n = 0;
+
+	EVP_EncryptUpdate((EVP_CIPHER_CTX *)(uintptr_t)ctx, out, &n, in, 16);
+}
 
 static void t_sm_portable(void)
 {
@@ -556,6 +565,52 @@ static void t_sm_portable(void)
 			CHECK((size_t)(l1 + l2) == len && !memcmp(enc, back, len), "%s = OpenSSL", names[m]);
 			ze_sm4(modes[m], buf + 200, iv, 0, enc, back, len);
 			CHECK(!memcmp(back, buf, len), "%s decrypt", names[m]);
+		}
+	}
+	{
+		/* The portable GCM/CCM mode code with OpenSSL's AES block: the GCM specification's test
+		 * case 4 and SP 800-38C example 1; then SM4-GCM/CCM round trips and tampered tags. */
+		EVP_CIPHER_CTX *aes = EVP_CIPHER_CTX_new();
+		uint8_t k[16], gk[16], nonce[12], aad[20], pt[64], ct[64], tag[16];
+		size_t an, n;
+		int ccm;
+
+		unhex("feffe9928665731c6d6a8f9467308308", gk);
+		EVP_EncryptInit_ex(aes, EVP_aes_128_ecb(), NULL, gk, NULL);
+		EVP_CIPHER_CTX_set_padding(aes, 0);
+		unhex("cafebabefacedbaddecaf888", nonce);
+		an = unhex("feedfacedeadbeeffeedfacedeadbeefabaddad2", aad);
+		n = unhex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+			  "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39", pt);
+		CHECK(ze_gcm(aes_block, aes, nonce, aad, (uint32_t)an, 1, pt, ct, n, tag, 16) == 0 &&
+		      eq_hex(ct, "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e"
+			     "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091") &&
+		      eq_hex(tag, "5bc94fbc3221a5db94fae95ae7121a47"), "portable GCM, AES: test case 4");
+		CHECK(ze_gcm(aes_block, aes, nonce, aad, (uint32_t)an, 0, ct, ct, n, tag, 16) == 0 &&
+		      !memcmp(ct, pt, n), "portable GCM decrypt");
+		unhex("404142434445464748494a4b4c4d4e4f", k);
+		EVP_EncryptInit_ex(aes, EVP_aes_128_ecb(), NULL, k, NULL);
+		unhex("10111213141516", nonce);
+		an = unhex("0001020304050607", aad);
+		n = unhex("20212223", pt);
+		CHECK(ze_ccm(aes_block, aes, nonce, 7, aad, (uint32_t)an, 1, pt, ct, n, tag, 4) == 0 &&
+		      eq_hex(ct, "7162015b") && eq_hex(tag, "4dac255d"), "portable CCM, AES: SP 800-38C example 1");
+		CHECK(ze_ccm(aes_block, aes, nonce, 7, aad, (uint32_t)an, 0, ct, ct, n, tag, 4) == 0 &&
+		      !memcmp(ct, pt, n), "portable CCM decrypt");
+		tag[0] ^= 1;
+		CHECK(ze_ccm(aes_block, aes, nonce, 7, aad, (uint32_t)an, 0, ct, pt, n, tag, 4) == 1,
+		      "portable CCM tampered tag");
+		EVP_CIPHER_CTX_free(aes);
+		for (ccm = 0; ccm < 2; ccm++) {
+			int r1 = ze_sm4_aead(ccm, buf + 300, buf + 400, ccm ? 12 : 12, buf + 600, 33, 1, buf, enc, 200,
+					     tag, 16);
+			int r2 = ze_sm4_aead(ccm, buf + 300, buf + 400, 12, buf + 600, 33, 0, enc, back, 200, tag, 16);
+
+			CHECK(r1 == 0 && r2 == 0 && !memcmp(back, buf, 200) && memcmp(enc, buf, 200),
+			      "SM4-%s round trip", ccm ? "CCM" : "GCM");
+			tag[5] ^= 1;
+			CHECK(ze_sm4_aead(ccm, buf + 300, buf + 400, 12, buf + 600, 33, 0, enc, back, 200, tag, 16) == 1,
+			      "SM4-%s tampered tag", ccm ? "CCM" : "GCM");
 		}
 	}
 }

@@ -2,10 +2,12 @@
 /*
  * ze_crypto_ossl.c (user space) - the SEC engine's primitives from OpenSSL
  * libcrypto (EVP, OpenSSL 1.1 or 3.x). SM3/SM4 come from the default
- * provider when the library was built with them (Debian's is);
- * ZC_UNSUPPORTED otherwise.
+ * provider when the library was built with them (Debian's is); OpenSSL
+ * 3.0 has no SM4-GCM/CCM: those come from the engine's portable ze_sm.c.
+ * ZC_UNSUPPORTED for what neither has (SM4-XTS).
  */
 #include "ze_crypto.h"
+#include "ze_sm.h"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -99,7 +101,13 @@ int zc_aead(enum zc_alg alg, enum zc_mode mode, const uint8_t *key, uint32_t kle
 	int ccm = mode == ZC_CCM, n = 0, f = 0, ok, r = ZC_ERR;
 	EVP_CIPHER_CTX *ctx;
 
-	if (!c || (mode != ZC_GCM && mode != ZC_CCM))
+	if (mode != ZC_GCM && mode != ZC_CCM)
+		return ZC_UNSUPPORTED;
+	if (!c && alg == ZC_SM4 && klen == 16) {
+		r = ze_sm4_aead(ccm, key, iv, ivlen, aad, aadlen, encrypt, in, out, len, tag, taglen);
+		return r == 1 ? ZC_BAD_TAG : r ? ZC_ERR : 0;
+	}
+	if (!c)
 		return ZC_UNSUPPORTED;
 	if (len > 0x7FFFFFFF)
 		return ZC_ERR;
