@@ -40,6 +40,7 @@ enum { HZC_ERA_A = 0, HZC_ERA_B = 1, HZC_ERA_C = 2 };
 struct hzc_opts {
 	const char *dir;          /* shared directory: sysfs/, regions/ */
 	int devices, first_id, queues, api, era, sva, numa_node;
+	int sec, hpre;            /* hisi_sec2-N / hisi_hpre-N devices after the ZIP ones */
 	int qp_info, poll_needs_arm, remap_eexist, level, verbose;
 	unsigned int cq_grace_ms, delay_us, ss_max_mb;
 };
@@ -49,6 +50,7 @@ struct hzc_queue;
 struct hzc_dev {
 	const struct hzc_opts *o;
 	int id;
+	int kind;                 /* ZE_KIND_ZIP, _SEC, _HPRE */
 	char name[32];
 	char sysdir[PATH_MAX];    /* <dir>/sysfs/<name> */
 	char regdir[PATH_MAX];    /* <dir>/regions/<name> */

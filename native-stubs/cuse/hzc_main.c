@@ -8,7 +8,10 @@
  *                 [--api 1|2|3] [--era A|B|C] [--sva 1|0] [--numa-node N]
  *                 [--qp-info 1|0] [--poll-needs-arm 1|0] [--remap-eexist 1|0]
  *                 [--cq-grace-ms MS] [--level 1..9] [--delay-us US]
- *                 [--ss-max-mb MB] [-v]...
+ *                 [--ss-max-mb MB] [--sec N] [--hpre N] [-v]...
+ *
+ * --sec N / --hpre N add N hisi_sec2-M / hisi_hpre-M devices (SEC, HPRE
+ * engines on OpenSSL libcrypto) whose ids follow the ZIP devices'.
  *
  * The main process forks one process per device and waits; SIGTERM or
  * SIGINT stops every device (its node disappears, its sysfs and region
@@ -101,6 +104,19 @@ int hzc_sysfs_available(struct hzc_dev *hd)
 	return hzc_sysfs_write(hd, "available_instances", "%d\n", n < 0 ? 0 : n);
 }
 
+/* Spec §1.1 (the kernel stub's choice): SEC "cipher\ndigest\naead"; HPRE
+ * "rsa\ndh", V3+ in the capability-bitmap era's order. */
+static const char *hzc_algorithms(const struct hzc_dev *hd)
+{
+	int v3 = hd->o->api >= 3;
+
+	if (hd->kind == ZE_KIND_SEC)
+		return "cipher\ndigest\naead";
+	if (hd->kind == ZE_KIND_HPRE)
+		return v3 ? "rsa\ndh\necdh\necdsa\nsm2\nx25519\nx448" : "rsa\ndh";
+	return v3 ? "zlib\ngzip\ndeflate" : "zlib\ngzip";
+}
+
 /* Builds the tree under <dir>/tmp, then renames it into <dir>/sysfs. */
 int hzc_sysfs_publish(struct hzc_dev *hd)
 {
@@ -117,7 +133,7 @@ int hzc_sysfs_publish(struct hzc_dev *hd)
 	    write_attr(tmp, "api", "hisi_qm_v%d\n", o->api) ||
 	    write_attr(tmp, "flags", "%u\n", o->sva ? 0x1u : 0x80u) ||
 	    write_attr(tmp, "available_instances", "%d\n", o->queues - hd->used - hd->reserved) ||
-	    write_attr(tmp, "algorithms", "%s\n", o->api >= 3 ? "zlib\ngzip\ndeflate" : "zlib\ngzip") ||
+	    write_attr(tmp, "algorithms", "%s\n", hzc_algorithms(hd)) ||
 	    write_attr(tmp, "region_mmio_size", "%zu\n", hd->mmio_size) ||
 	    write_attr(tmp, "region_dus_size", "%zu\n", hd->dus_size) ||
 	    write_attr(tmp, "isolate", "%d\n", hd->isolated) ||
@@ -154,13 +170,14 @@ static int run_device(const struct hzc_opts *o, int idx)
 	hd.o = o;
 	hd.delay_us = o->delay_us;
 	hd.id = o->first_id + idx;
-	snprintf(hd.name, sizeof(hd.name), "%s-%d", HZC_NAME, hd.id);
+	hd.kind = idx < o->devices ? ZE_KIND_ZIP : idx < o->devices + o->sec ? ZE_KIND_SEC : ZE_KIND_HPRE;
+	snprintf(hd.name, sizeof(hd.name), "%s-%d", hd.kind == ZE_KIND_SEC ? "hisi_sec2" :
+		 hd.kind == ZE_KIND_HPRE ? "hisi_hpre" : HZC_NAME, hd.id);
 	snprintf(hd.sysdir, sizeof(hd.sysdir), "%s/sysfs/%s", o->dir, hd.name);
 	snprintf(hd.regdir, sizeof(hd.regdir), "%s/regions/%s", o->dir, hd.name);
 	hd.page = (size_t)sysconf(_SC_PAGESIZE);
 	hd.mmio_size = o->api == 1 ? hd.page : (1 + 0x1000 / hd.page) * hd.page;
-	hd.dus_size = page_align(ZE_SQE_SIZE * ZE_DEFAULT_DEPTH + ZE_CQE_SIZE * ZE_DEFAULT_DEPTH,
-				 hd.page) + hd.page;
+	hd.dus_size = page_align(ze_ring_bytes(hd.kind), hd.page) + hd.page;
 	hd.qmap = calloc((size_t)o->queues, 1);
 	if (!hd.qmap)
 		return 1;
@@ -224,7 +241,7 @@ static void usage(void)
 	fprintf(stderr, "usage: hisi_zip_cuse --dir DIR [--devices N] [--first-id N] [--queues N]\n"
 		"  [--api 1|2|3] [--era A|B|C] [--sva 1|0] [--numa-node N] [--qp-info 1|0]\n"
 		"  [--poll-needs-arm 1|0] [--remap-eexist 1|0] [--cq-grace-ms MS] [--level 1..9]\n"
-		"  [--delay-us US] [--ss-max-mb MB] [-v]...\n");
+		"  [--delay-us US] [--ss-max-mb MB] [--sec N] [--hpre N] [-v]...\n");
 	exit(2);
 }
 
@@ -237,6 +254,7 @@ int main(int argc, char **argv)
 		{ "poll-needs-arm", 1, 0, 'p' }, { "remap-eexist", 1, 0, 'r' },
 		{ "cq-grace-ms", 1, 0, 'g' }, { "level", 1, 0, 'l' }, { "delay-us", 1, 0, 'd' },
 		{ "ss-max-mb", 1, 0, 'm' }, { "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' },
+		{ "sec", 1, 0, 'S' }, { "hpre", 1, 0, 'H' },
 		{ 0, 0, 0, 0 } };
 	struct hzc_opts o = { .devices = 1, .queues = 64, .api = 2, .era = HZC_ERA_B, .sva = 1,
 			      .qp_info = 1, .poll_needs_arm = 1, .level = 6, .cq_grace_ms = 100,
@@ -244,7 +262,7 @@ int main(int argc, char **argv)
 	char path[PATH_MAX + 16];
 	pid_t pids[16];
 	struct sigaction sa;
-	int c, i, live, rc = 0;
+	int c, i, live, all, rc = 0;
 
 	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
 		switch (c) {
@@ -263,11 +281,14 @@ int main(int argc, char **argv)
 		case 'l': o.level = atoi(optarg); break;
 		case 'd': o.delay_us = (unsigned int)atoi(optarg); break;
 		case 'm': o.ss_max_mb = (unsigned int)atoi(optarg); break;
+		case 'S': o.sec = atoi(optarg); break;
+		case 'H': o.hpre = atoi(optarg); break;
 		case 'v': o.verbose++; break;
 		default: usage();
 		}
 	}
-	if (!o.dir || optind != argc || o.devices < 1 || o.devices > 16 || o.queues < 1 ||
+	if (!o.dir || optind != argc || o.devices < 1 || o.sec < 0 || o.hpre < 0 ||
+	    o.devices + o.sec + o.hpre > 16 || o.queues < 1 ||
 	    o.queues > 1024 || o.api < 1 || o.api > 3 || o.era < 0 || o.era > 2 ||
 	    o.first_id < 0 || o.ss_max_mb < 1 || o.ss_max_mb > 255)
 		usage();
@@ -289,11 +310,12 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);   /* no SA_RESTART: interrupts waitpid */
-	for (i = 0; i < o.devices; i++) {
+	all = o.devices + o.sec + o.hpre;   /* device processes: ZIP, SEC, HPRE */
+	for (i = 0; i < all; i++) {
 		pids[i] = fork();
 		if (pids[i] < 0) {
 			perror("fork");
-			o.devices = i;
+			all = i;
 			stopping = 1;
 			rc = 1;
 			break;
@@ -307,7 +329,7 @@ int main(int argc, char **argv)
 		}
 	}
 	/* wait; a signal or the death of one device stops them all */
-	live = o.devices;
+	live = all;
 	while (live > 0) {
 		int st;
 		pid_t p = waitpid(-1, &st, 0);
@@ -316,7 +338,7 @@ int main(int argc, char **argv)
 			if (errno != EINTR)
 				break;
 		} else {
-			for (i = 0; i < o.devices; i++)
+			for (i = 0; i < all; i++)
 				if (pids[i] == p || pids[i] == -p) {
 					pids[i] = 0;
 					live--;
@@ -332,7 +354,7 @@ int main(int argc, char **argv)
 				stopping = 1;
 		}
 		if (stopping) {
-			for (i = 0; i < o.devices; i++)
+			for (i = 0; i < all; i++)
 				if (pids[i] > 0) {
 					kill(pids[i], SIGTERM);
 					pids[i] = -pids[i];   /* signalled once */
@@ -340,7 +362,7 @@ int main(int argc, char **argv)
 				}
 			if (grace_over) {
 				/* a device process stuck in its CUSE session: do not wait forever */
-				for (i = 0; i < o.devices; i++)
+				for (i = 0; i < all; i++)
 					if (pids[i] < 0) {
 						fprintf(stderr, "hisi_zip_cuse: device process %d still running %d s after"
 							" SIGTERM (HZC_STOP_GRACE_S); sending SIGKILL\n",

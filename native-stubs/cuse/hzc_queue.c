@@ -165,6 +165,7 @@ static void hzc_open(fuse_req_t req, struct fuse_file_info *fi)
 		goto fail;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.api = (unsigned int)o->api;
+	cfg.kind = hd->kind;
 	cfg.qn = (uint16_t)qn;
 	cfg.mmio = q->mmio;
 	cfg.dus = q->dus;
@@ -454,7 +455,7 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 		a.ctx.id = (uint16_t)q->qn;
 		break;
 	case HZC_CMD_QM_SET_QP_INFO:
-		a.info.sqe_size = ZE_SQE_SIZE;
+		a.info.sqe_size = q->ze.sqe_size;
 		a.info.sq_depth = q->ze.cfg.sq_depth;
 		a.info.cq_depth = q->ze.cfg.cq_depth;
 		break;

@@ -24,8 +24,14 @@
 
 /* ------------------------------------------------------------ constants */
 
-#define ZE_SQE_SIZE        128u
+#define ZE_SQE_SIZE        128u   /* ZIP and SEC; the largest SQE of any kind */
+#define ZE_HPRE_SQE_SIZE   64u
 #define ZE_CQE_SIZE        16u
+
+/* Engine kinds behind a queue (ze_queue_cfg.kind). */
+#define ZE_KIND_ZIP        0
+#define ZE_KIND_SEC        1
+#define ZE_KIND_HPRE       2
 #define ZE_DEFAULT_DEPTH   1024u
 
 /* Doorbell offset inside the MMIO region, by QM version (api hisi_qm_vN). */
@@ -122,6 +128,7 @@ struct ze_mem_ops {
 
 struct ze_queue_cfg {
 	unsigned int api;         /* QM version: 1, 2 or 3 */
+	int kind;                 /* ZE_KIND_ZIP (0), _SEC, _HPRE: SQE size, request dispatch */
 	uint16_t qn;              /* queue number (doorbell qn, CQE sq_num) */
 	uint16_t sq_depth;        /* 0 -> 1024 */
 	uint16_t cq_depth;        /* 0 -> 1024 */
@@ -163,6 +170,7 @@ struct ze_stats {
 struct ze_queue {
 	struct ze_queue_cfg cfg;
 	/* ring geometry */
+	unsigned int sqe_size;    /* ze_sqe_size(cfg.kind) */
 	uint8_t *sq, *cq;
 	volatile uint32_t *tx_stop, *rx_stop;
 	volatile uint64_t *db;
@@ -186,6 +194,12 @@ struct ze_queue {
 	uint64_t lru_clock;
 	struct ze_stats stats;
 };
+
+/* SQE size of an engine kind (128 ZIP/SEC, 64 HPRE; 0 for an unknown kind). */
+unsigned int ze_sqe_size(int kind);
+/* Bytes of the SQ + CQ rings at the default depths (region_dus_size = this
+ * rounded up to pages, plus one page for the stop words). */
+size_t ze_ring_bytes(int kind);
 
 /* Once per process / module, before any queue: builds the CRC table. */
 void ze_global_init(void);
@@ -224,5 +238,10 @@ void ze_zs_end(struct ze_zs *z);
 
 /* One SQE (32 little-endian dwords in host order), exposed for tests. */
 void ze_zip_process(struct ze_queue *q, uint32_t *sqe);
+/* One SEC BD (BD2 or BD3, 128 bytes) in place: results into the BD's
+ * done_flag / error_type bytes, data into the buffers it names (ze_sec.c). */
+void ze_sec_process(struct ze_queue *q, uint8_t *bd);
+/* One HPRE SQE (64 bytes) in place: dw0 done/etype, dw6 verdict (ze_hpre.c). */
+void ze_hpre_process(struct ze_queue *q, uint8_t *sqe);
 
 #endif /* ZE_CORE_H */

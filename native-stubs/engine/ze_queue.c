@@ -26,6 +26,24 @@ void ze_doorbell_decode(unsigned int api, uint64_t v, struct ze_doorbell *d)
 	d->priority = (uint16_t)((v >> 48) & 0xFFFF);
 }
 
+unsigned int ze_sqe_size(int kind)
+{
+	switch (kind) {
+	case ZE_KIND_ZIP:
+	case ZE_KIND_SEC:
+		return ZE_SQE_SIZE;
+	case ZE_KIND_HPRE:
+		return ZE_HPRE_SQE_SIZE;
+	default:
+		return 0;
+	}
+}
+
+size_t ze_ring_bytes(int kind)
+{
+	return (size_t)ze_sqe_size(kind) * ZE_DEFAULT_DEPTH + (size_t)ZE_CQE_SIZE * ZE_DEFAULT_DEPTH;
+}
+
 int ze_queue_init(struct ze_queue *q, const struct ze_queue_cfg *cfg)
 {
 	size_t ring;
@@ -41,18 +59,20 @@ int ze_queue_init(struct ze_queue *q, const struct ze_queue_cfg *cfg)
 		q->cfg.level = 6;
 	if (!q->cfg.batch)
 		q->cfg.batch = 64;
-	if (q->cfg.api < 1 || q->cfg.api > 3 || !cfg->mmio || !cfg->dus || !cfg->mem)
+	q->sqe_size = ze_sqe_size(q->cfg.kind);
+	if (q->cfg.api < 1 || q->cfg.api > 3 || !cfg->mmio || !cfg->dus || !cfg->mem ||
+	    !q->sqe_size)
 		return ZE_ERR_INVAL;
 	/* One slot always stays free: a ring of one entry could never take an SQE
 	 * and its CQ would count as full at once (overflow after the grace). */
 	if (q->cfg.sq_depth < 2 || q->cfg.cq_depth < 2)
 		return ZE_ERR_INVAL;
-	ring = (size_t)ZE_SQE_SIZE * q->cfg.sq_depth + (size_t)ZE_CQE_SIZE * q->cfg.cq_depth;
+	ring = (size_t)q->sqe_size * q->cfg.sq_depth + (size_t)ZE_CQE_SIZE * q->cfg.cq_depth;
 	if (cfg->dus_size < ring + 8 || (cfg->dus_size & 7))
 		return ZE_ERR_INVAL;
 	dboff = q->cfg.api == 1 ? ZE_DB_OFFSET_V1 : ZE_DB_OFFSET_V2;
 	q->sq = (uint8_t *)cfg->dus;
-	q->cq = q->sq + (size_t)ZE_SQE_SIZE * q->cfg.sq_depth;
+	q->cq = q->sq + (size_t)q->sqe_size * q->cfg.sq_depth;
 	q->tx_stop = (volatile uint32_t *)((uint8_t *)cfg->dus + cfg->dus_size - 4);
 	q->rx_stop = (volatile uint32_t *)((uint8_t *)cfg->dus + cfg->dus_size - 8);
 	q->db = (volatile uint64_t *)((volatile uint8_t *)cfg->mmio + dboff);
@@ -156,17 +176,26 @@ static void ze_put_le16(uint8_t *p, uint16_t v)
 	p[1] = (uint8_t)(v >> 8);
 }
 
+/* The dwords a completion writes back into the SQ slot, per engine kind;
+ * every other dword of the request is left as the driver wrote it. */
+static const int ze_zip_outs[] = { ZE_DW_CONSUMED, ZE_DW_PRODUCED, ZE_DW_COMP_LEN,
+	ZE_DW_STATUS, ZE_DW_CTX0, ZE_DW_CTX1, ZE_DW_CTX2, ZE_DW_ISIZE, ZE_DW_CHECKSUM, -1 };
+/* SEC: done_flag/error_type/warning_type (bytes 112-115), BD3 hac_sva_status (byte 121). */
+static const int ze_sec_outs[] = { 28, 30, -1 };
+/* HPRE: dw0 (done, etype, etype1), dw6 (verify verdict bit 1). */
+static const int ze_hpre_outs[] = { 0, 6, -1 };
+
 /* Results into the SQ slot first, then the CQE with its phase bit last. */
 static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 {
-	static const int outs[] = { ZE_DW_CONSUMED, ZE_DW_PRODUCED, ZE_DW_COMP_LEN,
-		ZE_DW_STATUS, ZE_DW_CTX0, ZE_DW_CTX1, ZE_DW_CTX2, ZE_DW_ISIZE, ZE_DW_CHECKSUM };
-	volatile uint32_t *dst = (volatile uint32_t *)(q->sq + (size_t)slot * ZE_SQE_SIZE);
+	const int *outs = q->cfg.kind == ZE_KIND_SEC ? ze_sec_outs :
+			  q->cfg.kind == ZE_KIND_HPRE ? ze_hpre_outs : ze_zip_outs;
+	volatile uint32_t *dst = (volatile uint32_t *)(q->sq + (size_t)slot * q->sqe_size);
 	uint8_t *cqe = q->cq + (size_t)q->cq_tail * ZE_CQE_SIZE;
 	uint8_t head[12];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
+	for (i = 0; outs[i] >= 0; i++)
 		zp_store32(&dst[outs[i]], sqe[outs[i]]);
 	memset(head, 0, sizeof(head));
 	ze_put_le16(head + 8, slot);
@@ -220,9 +249,15 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 			return act | ZE_SVC_BLOCKED;
 		}
 		q->full_since = 0;
-		memcpy(sqe, q->sq + (size_t)q->sq_head * ZE_SQE_SIZE, sizeof(sqe));
+		memset(sqe, 0, sizeof(sqe));
+		memcpy(sqe, q->sq + (size_t)q->sq_head * q->sqe_size, q->sqe_size);
 		q->stats.sqes++;
-		ze_zip_process(q, sqe);
+		if (q->cfg.kind == ZE_KIND_SEC)
+			ze_sec_process(q, (uint8_t *)sqe);
+		else if (q->cfg.kind == ZE_KIND_HPRE)
+			ze_hpre_process(q, (uint8_t *)sqe);
+		else
+			ze_zip_process(q, sqe);
 		ze_complete(q, q->sq_head, sqe);
 		q->sq_head = (uint16_t)((q->sq_head + 1) % q->cfg.sq_depth);
 		act |= ZE_SVC_WORK;

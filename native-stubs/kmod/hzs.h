@@ -18,7 +18,8 @@
 #include "ze_core.h"
 
 #define HZS_NAME        "hisi_zip"
-#define HZS_MAX_DEVS    8
+#define HZS_MAX_PER_KIND 8
+#define HZS_MAX_DEVS    (3 * HZS_MAX_PER_KIND)   /* ZIP, SEC, HPRE */
 
 /* uacce ABI (include/uapi/misc/uacce/uacce.h, hisi_qm.h, openEuler). */
 #define HZS_CMD_START_Q         _IO('W', 0)
@@ -48,7 +49,9 @@ enum hzs_qstate { HZS_Q_ZOMBIE = 0, HZS_Q_INIT = 1, HZS_Q_STARTED = 2 };
 enum hzs_era { HZS_ERA_A = 0, HZS_ERA_B = 1, HZS_ERA_C = 2 };
 
 struct hzs_dev {
-	int id;                      /* N of hisi_zip-N */
+	int id;                      /* N of hisi_zip-N (global over all kinds) */
+	int kind;                    /* ZE_KIND_ZIP, _SEC, _HPRE */
+	const char *name;            /* hisi_zip, hisi_sec2, hisi_hpre */
 	dev_t devt;
 	struct cdev cdev;
 	struct device *dev;          /* class device /sys/class/uacce/hisi_zip-N */
@@ -108,7 +111,7 @@ extern unsigned int hzs_delay_us;
 extern unsigned int hzs_ss_max_mb;
 
 size_t hzs_mmio_size(void);
-size_t hzs_dus_size(void);
+size_t hzs_dus_size(int kind);
 
 /* hzs_queue.c */
 extern const struct file_operations hzs_fops;

@@ -6,3 +6,7 @@
 #include "../engine/ze_sum.c"
 #include "../engine/ze_queue.c"
 #include "../engine/ze_zip.c"
+#include "../engine/ze_sec.c"
+#include "../engine/ze_hpre.c"
+#include "../engine/ze_bn.c"
+#include "../engine/ze_sm.c"

@@ -19,6 +19,22 @@ static int devices = 1;
 module_param(devices, int, 0444);
 MODULE_PARM_DESC(devices, "number of hisi_zip-N devices (1..8)");
 
+static int sec;
+module_param(sec, int, 0444);
+MODULE_PARM_DESC(sec, "number of hisi_sec2-N devices (SEC engine, 0..8, default 0); ids follow the ZIP devices");
+
+static int hpre;
+module_param(hpre, int, 0444);
+MODULE_PARM_DESC(hpre, "number of hisi_hpre-N devices (HPRE engine, 0..8, default 0); ids follow the SEC devices");
+
+static int sec_queues = 256;
+module_param(sec_queues, int, 0444);
+MODULE_PARM_DESC(sec_queues, "queues per SEC device (pf_q_num default 256), 1..1024");
+
+static int hpre_queues = 64;
+module_param(hpre_queues, int, 0444);
+MODULE_PARM_DESC(hpre_queues, "queues per HPRE device (pf_q_num default 64), 1..1024");
+
 int hzs_api = 2;
 module_param_named(api, hzs_api, int, 0444);
 MODULE_PARM_DESC(api, "QM version: 1, 2 (hisi_qm_v2, Kunpeng 920) or 3 (hisi_qm_v3)");
@@ -81,10 +97,14 @@ size_t hzs_mmio_size(void)
 	return (1 + 0x1000 / PAGE_SIZE) * PAGE_SIZE;
 }
 
-size_t hzs_dus_size(void)
+size_t hzs_dus_size(int kind)
 {
-	return PAGE_ALIGN(ZE_SQE_SIZE * ZE_DEFAULT_DEPTH + ZE_CQE_SIZE * ZE_DEFAULT_DEPTH) + PAGE_SIZE;
+	return PAGE_ALIGN(ze_ring_bytes(kind)) + PAGE_SIZE;
 }
+
+static const char *const hzs_kind_names[] = {
+	[ZE_KIND_ZIP] = HZS_NAME, [ZE_KIND_SEC] = "hisi_sec2", [ZE_KIND_HPRE] = "hisi_hpre",
+};
 
 /* ------------------------------------------------------------ sysfs */
 
@@ -117,9 +137,21 @@ static ssize_t available_instances_show(struct device *d, struct device_attribut
 }
 static DEVICE_ATTR_RO(available_instances);
 
+/* Spec §1.1: SEC "cipher\ndigest\naead" on every version; HPRE "rsa\ndh" on
+ * V2 and, V3+, the capability-bitmap era's order (rsa dh ecdh ecdsa sm2
+ * x25519 x448); the last newline removed, then "%s\n" as the kernel. */
 static ssize_t algorithms_show(struct device *d, struct device_attribute *a, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", hzs_api >= 3 ? "zlib\ngzip\ndeflate" : "zlib\ngzip");
+	struct hzs_dev *hd = dev_get_drvdata(d);
+	const char *algs;
+
+	if (hd->kind == ZE_KIND_SEC)
+		algs = "cipher\ndigest\naead";
+	else if (hd->kind == ZE_KIND_HPRE)
+		algs = hzs_api >= 3 ? "rsa\ndh\necdh\necdsa\nsm2\nx25519\nx448" : "rsa\ndh";
+	else
+		algs = hzs_api >= 3 ? "zlib\ngzip\ndeflate" : "zlib\ngzip";
+	return sysfs_emit(buf, "%s\n", algs);
 }
 static DEVICE_ATTR_RO(algorithms);
 
@@ -131,7 +163,9 @@ static DEVICE_ATTR_RO(region_mmio_size);
 
 static ssize_t region_dus_size_show(struct device *d, struct device_attribute *a, char *buf)
 {
-	return sysfs_emit(buf, "%lu\n", (unsigned long)hzs_dus_size());
+	struct hzs_dev *hd = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%lu\n", (unsigned long)hzs_dus_size(hd->kind));
 }
 static DEVICE_ATTR_RO(region_dus_size);
 
@@ -246,7 +280,7 @@ static void hzs_remove(struct hzs_dev *hd)
 	device_destroy(hzs_class, hd->devt);
 	cdev_del(&hd->cdev);
 	mutex_unlock(&hd->lock);
-	pr_info("hisi_zip_stub: %s-%d removed\n", HZS_NAME, hd->id);
+	pr_info("hisi_zip_stub: %s-%d removed\n", hd->name, hd->id);
 }
 
 static int dbg_get(void *data, u64 *val)
@@ -344,7 +378,7 @@ static void hzs_debugfs(struct hzs_dev *hd)
 {
 	char name[32];
 
-	snprintf(name, sizeof(name), "%s-%d", HZS_NAME, hd->id);
+	snprintf(name, sizeof(name), "%s-%d", hd->name, hd->id);
 	hd->dbg = debugfs_create_dir(name, hzs_dbg_root);
 	debugfs_create_file_unsafe("reset", 0200, hd->dbg, hd, &fops_reset);
 	debugfs_create_file_unsafe("cq_overflow", 0200, hd->dbg, hd, &fops_cq_overflow);
@@ -357,22 +391,25 @@ static void hzs_debugfs(struct hzs_dev *hd)
 
 /* ------------------------------------------------------------ devices */
 
-static int hzs_add(int idx)
+/* idx: position over all devices (minor, id = first_id + idx). */
+static int hzs_add(int idx, int kind)
 {
 	struct hzs_dev *hd;
-	int ret;
+	int ret, nq = kind == ZE_KIND_SEC ? sec_queues : kind == ZE_KIND_HPRE ? hpre_queues : queues;
 
 	hd = kzalloc(sizeof(*hd), GFP_KERNEL);
 	if (!hd)
 		return -ENOMEM;
 	hd->id = first_id + idx;
-	hd->nr_queues = queues;
+	hd->kind = kind;
+	hd->name = hzs_kind_names[kind];
+	hd->nr_queues = nq;
 	hd->devt = MKDEV(MAJOR(hzs_devt), idx);
 	mutex_init(&hd->lock);
 	spin_lock_init(&hd->qlock);
 	INIT_LIST_HEAD(&hd->queues);
 	ret = -ENOMEM;
-	hd->qmap = bitmap_zalloc(queues, GFP_KERNEL);
+	hd->qmap = bitmap_zalloc(nq, GFP_KERNEL);
 	if (!hd->qmap)
 		goto free;
 
@@ -392,7 +429,7 @@ static int hzs_add(int idx)
 	if (ret)
 		goto unreg;
 	hd->dev = device_create_with_groups(hzs_class, &hd->pdev->dev, hd->devt, hd, hzs_groups,
-					    "%s-%d", HZS_NAME, hd->id);
+					    "%s-%d", hd->name, hd->id);
 	if (IS_ERR(hd->dev)) {
 		ret = PTR_ERR(hd->dev);
 		cdev_del(&hd->cdev);
@@ -400,8 +437,8 @@ static int hzs_add(int idx)
 	}
 	hzs_debugfs(hd);
 	hzs_devs[idx] = hd;
-	pr_info("hisi_zip_stub: /dev/%s-%d: api hisi_qm_v%d, %d queues, era %c, %s\n", HZS_NAME,
-		hd->id, hzs_api, queues, 'A' + hzs_era, hzs_sva ? "SVA" : "no-SVA (SS)");
+	pr_info("hisi_zip_stub: /dev/%s-%d: api hisi_qm_v%d, %d queues, era %c, %s\n", hd->name,
+		hd->id, hzs_api, nq, 'A' + hzs_era, hzs_sva ? "SVA" : "no-SVA (SS)");
 	return 0;
 
 unreg:
@@ -438,7 +475,9 @@ static int __init hzs_init(void)
 {
 	int i, ret;
 
-	if (devices < 1 || devices > HZS_MAX_DEVS || queues < 1 || queues > 1024 ||
+	if (devices < 1 || devices > HZS_MAX_PER_KIND || queues < 1 || queues > 1024 ||
+	    sec < 0 || sec > HZS_MAX_PER_KIND || hpre < 0 || hpre > HZS_MAX_PER_KIND ||
+	    sec_queues < 1 || sec_queues > 1024 || hpre_queues < 1 || hpre_queues > 1024 ||
 	    hzs_api < 1 || hzs_api > 3 || hzs_ss_max_mb < 1 || hzs_ss_max_mb > 255 ||
 	    first_id < 0 || !era || era[0] < 'A' || era[0] > 'C' || era[1]) {
 		pr_err("hisi_zip_stub: bad module parameters\n");
@@ -460,8 +499,8 @@ static int __init hzs_init(void)
 	}
 	hzs_class->devnode = hzs_devnode;
 	hzs_dbg_root = debugfs_create_dir("hisi_zip_stub", NULL);
-	for (i = 0; i < devices; i++) {
-		ret = hzs_add(i);
+	for (i = 0; i < devices + sec + hpre; i++) {
+		ret = hzs_add(i, i < devices ? ZE_KIND_ZIP : i < devices + sec ? ZE_KIND_SEC : ZE_KIND_HPRE);
 		if (ret)
 			goto devs;
 	}

@@ -98,13 +98,14 @@ static int hzs_open(struct inode *inode, struct file *f)
 	init_waitqueue_head(&q->wait);
 	init_waitqueue_head(&q->kick);
 	q->mmio_size = hzs_mmio_size();
-	q->dus_size = hzs_dus_size();
+	q->dus_size = hzs_dus_size(hd->kind);
 	q->mmio = vmalloc_user(q->mmio_size);
 	q->dus = vmalloc_user(q->dus_size);
 	if (!q->mmio || !q->dus)
 		goto free;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.api = hzs_api;
+	cfg.kind = hd->kind;
 	cfg.qn = qn;
 	cfg.mmio = q->mmio;
 	cfg.dus = q->dus;
@@ -333,7 +334,7 @@ static long ioctl_set_info(struct hzs_queue *q, void __user *arg)
 		return -EINVAL;       /* kernels before SET_QP_INFO */
 	if (copy_from_user(&info, arg, sizeof(info)))
 		return -EFAULT;
-	info.sqe_size = ZE_SQE_SIZE;
+	info.sqe_size = q->ze.sqe_size;
 	info.sq_depth = q->ze.cfg.sq_depth;
 	info.cq_depth = q->ze.cfg.cq_depth;
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;

@@ -13,13 +13,15 @@
 #   linux-headers-amd64  to build the module against that kernel
 #   busybox-static cpio kmod   the VM's initramfs (init, insmod, depmod)
 #   zlib1g-dev           the engine core's user-space tests (system zlib)
+#   libssl-dev           OpenSSL libcrypto: the SEC engine's primitives in the CUSE daemon and
+#                        the engine's crypto unit test (the daemon's image copies libcrypto by ldd)
 #   libfuse3-dev fuse3   the CUSE daemon (native-stubs/cuse)
 #   docker.io            dockerd inside the VM (with-docker-cuse.sh, Testcontainers)
 #   make gcc             build tools (normally present)
 set -euo pipefail
 
 PKGS=(qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio kmod
-      zlib1g-dev libfuse3-dev fuse3 docker.io make gcc)
+      zlib1g-dev libssl-dev libfuse3-dev fuse3 docker.io make gcc)
 # SETUP_ARM64=1: also the host side of the arm64 test bed (arm64-setup.sh fetches the guest side)
 #   qemu-system-arm (qemu-system-aarch64), gcc-aarch64-linux-gnu (stub cross-build for 6.1)
 [ "${SETUP_ARM64:-0}" = 1 ] && PKGS+=(qemu-system-arm gcc-aarch64-linux-gnu)

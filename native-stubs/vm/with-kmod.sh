@@ -11,7 +11,10 @@
 # native-stubs/kmod/hisi_zip_stub.ko lists them); KMOD_PARAMS adds more.
 # Settings of vm-run.sh apply (VM_RW_DIRS, VM_TIMEOUT, ...). KVER selects
 # the guest kernel release (default: newest /boot/vmlinuz-*). KMOD_KO=<file> loads that
-# module instead of building one (with-kmod-arm64.sh does).
+# module instead of building one (with-kmod-arm64.sh does). With a SEC device
+# (sec=N, N > 0) the kernel crypto modules its engine uses are modprobed first:
+# the stub's crypto_alloc_* cannot load them itself in this VM (the kernel's
+# usermode helper would run modprobe outside the guest's chroot).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$(cd "$here/../kmod" && pwd)
@@ -38,11 +41,17 @@ if [ -z "$ko" ]; then
   ko=$kdir/hisi_zip_stub.ko
 fi
 
+crypto_mods=""
+for p in "${params[@]}"; do
+  case "$p" in sec=0) ;; sec=*) crypto_mods=${KMOD_CRYPTO_MODULES:-ctr gcm ccm xts cfb ofb sha512_generic sm3_generic sm4_generic des_generic ghash_generic cmac};; esac
+done
+
 export VM_KERNEL=${VM_KERNEL:-/boot/vmlinuz-$kver}
 # Inside the VM: load the module, then replace the shell by the command.
 exec "$here/vm-run.sh" bash -c '
-  ko=$1; shift; np=$1; shift
+  ko=$1; shift; cm=$1; shift; np=$1; shift
   mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+  [ -z "$cm" ] || modprobe -q -a $cm 2>/dev/null || true
   insmod "$ko" "${@:1:$np}" || { echo "with-kmod: insmod failed" >&2; exit 125; }
   shift "$np"
-  "$@"' with-kmod "$ko" "${#params[@]}" "${params[@]}" "$@"
+  "$@"' with-kmod "$ko" "$crypto_mods" "${#params[@]}" "${params[@]}" "$@"
