@@ -90,6 +90,7 @@ int ze_queue_start(struct ze_queue *q, int qc_type)
 	q->full_since = 0;
 	zp_store64(q->db, 0);
 	q->last_db = 0;
+	zp_store32(&q->stop_req, 0);
 	zp_mb();
 	q->running = 1;
 	return 0;
@@ -98,6 +99,26 @@ int ze_queue_start(struct ze_queue *q, int qc_type)
 void ze_queue_stop(struct ze_queue *q)
 {
 	q->running = 0;
+}
+
+void ze_queue_request_stop(struct ze_queue *q)
+{
+	zp_store32_release(&q->stop_req, 1);
+	zp_mb();
+}
+
+int ze_queue_stop_requested(const struct ze_queue *q)
+{
+	return zp_load32(&q->stop_req) != 0;
+}
+
+/* A stop was requested: the queue stops, whatever is still queued (the SQE
+ * just run included) is dropped. */
+static unsigned int ze_queue_drop(struct ze_queue *q)
+{
+	q->stats.dropped += (uint16_t)((q->sq_tail + q->cfg.sq_depth - q->sq_head) % q->cfg.sq_depth);
+	q->running = 0;
+	return 0;
 }
 
 void ze_queue_fail(struct ze_queue *q)
@@ -196,6 +217,8 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 
 	if (!q->running)
 		return 0;
+	if (ze_queue_stop_requested(q))
+		return ze_queue_drop(q);
 	v = zp_load64_acquire(q->db);
 	if (v != q->last_db) {
 		q->last_db = v;
@@ -222,7 +245,11 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 		q->full_since = 0;
 		memcpy(sqe, q->sq + (size_t)q->sq_head * ZE_SQE_SIZE, sizeof(sqe));
 		q->stats.sqes++;
+		if (ze_queue_stop_requested(q))
+			return act | ze_queue_drop(q);
 		ze_zip_process(q, sqe);
+		if (ze_queue_stop_requested(q))
+			return act | ze_queue_drop(q);   /* aborted mid-SQE: no CQE */
 		ze_complete(q, q->sq_head, sqe);
 		q->sq_head = (uint16_t)((q->sq_head + 1) % q->cfg.sq_depth);
 		act |= ZE_SVC_WORK;

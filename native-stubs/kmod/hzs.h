@@ -115,6 +115,9 @@ extern const struct file_operations hzs_fops;
 void hzs_queue_zombie(struct hzs_queue *q);
 
 /* hzs_engine.c */
+/* Bound on stopping a queue's engine work at release/PUT_Q (silicon's
+ * drain: hisi_qm polls up to 1000 x 100-200 us, then gives up). */
+#define HZS_DRAIN_MS 200
 extern const struct ze_mem_ops hzs_sva_mem_ops;
 extern const struct ze_mem_ops hzs_ss_mem_ops;
 int hzs_engine_start(struct hzs_queue *q);
