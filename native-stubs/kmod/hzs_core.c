@@ -6,3 +6,4 @@
 #include "../engine/ze_sum.c"
 #include "../engine/ze_queue.c"
 #include "../engine/ze_zip.c"
+#include "../engine/ze_state.c"
