@@ -370,7 +370,7 @@ static long avail_now(void)
 
 static void t_kill(void)
 {
-	double ms[KILL_RUNS];
+	double ms[KILL_RUNS], start = check_now_ms();
 	char b[160];
 	int run, n = check_kill_runs(fill_one, avail_now, avail_now(), ms, KILL_RUNS);
 
@@ -380,6 +380,7 @@ static void t_kill(void)
 	snprintf(b, sizeof(b), "t_kill (CUSE %s): SIGKILL with 1023 x %u KiB SQEs queued -> available_instances back",
 		 sva ? "SVA" : "no-SVA", KILL_LEN >> 10);
 	check_print_times(b, ms, n);
+	printf("t_kill: %.1f s in all\n", (check_now_ms() - start) / 1e3);
 }
 
 int main(int argc, char **argv)

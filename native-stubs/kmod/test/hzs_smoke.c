@@ -776,7 +776,7 @@ static int fill_one(void)
 static void t_kill(void)
 {
 	long a0 = avail();
-	double ms[KILL_RUNS], t0;
+	double ms[KILL_RUNS], t0, start = check_now_ms();
 	char old[32] = "", b[160];
 	FILE *f;
 	int run, n;
@@ -814,6 +814,7 @@ static void t_kill(void)
 		fputs(old, f);
 	if (f)
 		fclose(f);
+	printf("t_kill: %.1f s in all\n", (check_now_ms() - start) / 1e3);
 }
 
 static sigjmp_buf jb;
