@@ -112,8 +112,8 @@ int ze_queue_stop_requested(const struct ze_queue *q)
 	return zp_load32(&q->stop_req) != 0;
 }
 
-/* A stop was requested: the queue stops, whatever is still queued (the SQE
- * just run included) is dropped. */
+/* A stop was requested: the queue stops, whatever is still queued is
+ * dropped (an SQE aborted mid-way was counted by ze_complete). */
 static unsigned int ze_queue_drop(struct ze_queue *q)
 {
 	q->stats.dropped += (uint16_t)((q->sq_tail + q->cfg.sq_depth - q->sq_head) % q->cfg.sq_depth);
@@ -187,6 +187,11 @@ static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 	uint8_t head[12];
 	unsigned int i;
 
+	if (ze_queue_stop_requested(q)) {
+		q->stats.dropped++;   /* aborted (or finished) after a stop request: no CQE */
+		return;
+	}
+
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
 		zp_store32(&dst[outs[i]], sqe[outs[i]]);
 	memset(head, 0, sizeof(head));
@@ -225,7 +230,8 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 		ze_take_doorbell(q, v);
 		act |= ZE_SVC_WORK;
 	}
-	while (q->running && q->sq_head != q->sq_tail && n < q->cfg.batch) {
+	while (q->running && q->sq_head != q->sq_tail && n < q->cfg.batch &&
+	       !ze_queue_stop_requested(q)) {
 		uint32_t sqe[32];
 
 		/* Keep one CQ slot free: a full CQ and an empty CQ would otherwise
@@ -245,21 +251,19 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 		q->full_since = 0;
 		memcpy(sqe, q->sq + (size_t)q->sq_head * ZE_SQE_SIZE, sizeof(sqe));
 		q->stats.sqes++;
-		if (ze_queue_stop_requested(q))
-			return act | ze_queue_drop(q);
 		ze_zip_process(q, sqe);
-		if (ze_queue_stop_requested(q))
-			return act | ze_queue_drop(q);   /* aborted mid-SQE: no CQE */
 		ze_complete(q, q->sq_head, sqe);
 		q->sq_head = (uint16_t)((q->sq_head + 1) % q->cfg.sq_depth);
 		act |= ZE_SVC_WORK;
 		n++;
-		if (q->armed) {
+		if (q->armed && !ze_queue_stop_requested(q)) {
 			act |= ZE_SVC_EVENT;
 			if (q->cfg.need_arm)
 				q->armed = 0;
 		}
 	}
+	if (ze_queue_stop_requested(q))
+		return act | ze_queue_drop(q);
 	return act;
 }
 

@@ -20,8 +20,13 @@ static int adopt_mm(struct hzs_queue *q)
 {
 	if (q->adopted)
 		return 0;
-	if (current != q->thread || !mmget_not_zero(q->mm))
-		return -1;               /* the opener's address space is gone */
+	if (current != q->thread)
+		return -1;
+	if (!mmget_not_zero(q->mm)) {
+		/* the opener's address space is gone: stop, drop the SQEs */
+		ze_queue_request_stop(&q->ze);
+		return -1;
+	}
 	kthread_use_mm(q->mm);
 	q->adopted = true;
 	return 0;
@@ -165,7 +170,7 @@ int hzs_engine_start(struct hzs_queue *q)
  * free within one chunk of work instead of a whole batch of 8 MiB SQEs.
  * Silicon's drain gives up after HZS_DRAIN_MS; the stub's engine cannot be
  * abandoned while it may touch the opener's memory, so a slower stop is
- * logged (the smoke test fails on that line) and still waited for.
+ * logged and still waited for.
  */
 struct task_struct *hzs_engine_detach(struct hzs_queue *q)
 {

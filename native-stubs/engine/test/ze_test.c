@@ -52,18 +52,11 @@ static uint8_t *lookup(uint64_t a, uint32_t len)
 	return NULL;
 }
 
-/* t_stop: a "release on another thread" after stop_after reads. */
-static struct ze_queue *stop_q;
-static int stop_after, reads, writes_after_stop;
-
 static int mem_read(void *ctx, uint64_t a, void *dst, uint32_t len)
 {
 	uint8_t *p = lookup(a, len);
 
 	(void)ctx;
-	reads++;
-	if (stop_q && --stop_after == 0)
-		ze_queue_request_stop(stop_q);
 	if (!p)
 		return -1;
 	memcpy(dst, p, len);
@@ -75,8 +68,6 @@ static int mem_write(void *ctx, uint64_t a, const void *src, uint32_t len)
 	uint8_t *p = lookup(a, len);
 
 	(void)ctx;
-	if (stop_q && ze_queue_stop_requested(stop_q))
-		writes_after_stop++;
 	if (!p)
 		return -1;
 	memcpy(p, src, len);
@@ -669,6 +660,28 @@ static void t_v1(void)
 	t_block_compress(1, 0, ZE_REQ_GZIP, 5000, 2);
 }
 
+/* t_stop's opener memory: a "release on another thread" after stop_after
+ * reads; counts reads, and writes after the stop request. */
+static struct ze_queue *stop_q;
+static int stop_after, reads, writes_after_stop;
+
+static int stop_read(void *ctx, uint64_t a, void *dst, uint32_t len)
+{
+	reads++;
+	if (stop_q && --stop_after == 0)
+		ze_queue_request_stop(stop_q);
+	return mem_read(ctx, a, dst, len);
+}
+
+static int stop_write(void *ctx, uint64_t a, const void *src, uint32_t len)
+{
+	if (stop_q && ze_queue_stop_requested(stop_q))
+		writes_after_stop++;
+	return mem_write(ctx, a, src, len);
+}
+
+static const struct ze_mem_ops stop_mops = { stop_read, stop_write };
+
 /* Queue one 1 MiB zlib compression SQE at the tail and ring. */
 static void put_big(struct drv *d, const uint8_t *src, uint8_t *dst)
 {
@@ -700,6 +713,7 @@ static void t_stop(void)
 	unsigned int i, act;
 
 	drv_open(&d, 2, 8, ZE_DIR_COMPRESS);
+	d.q.cfg.mem = &stop_mops;
 	for (i = 0; i < 7; i++)         /* a full SQ of 1 MiB SQEs */
 		put_big(&d, src, dst);
 	stop_q = &d.q;

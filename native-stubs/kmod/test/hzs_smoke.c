@@ -736,7 +736,7 @@ static void t_crash(void)
  * queue): the release must stop the engine's work at once (the stub's drain
  * bound is 200 ms) instead of working through every SQE first. The limit
  * below only detects a hang; the measured times are printed. During the test
- * the hung-task detector runs with a 2 s timeout (run-smoke.sh fails on its
+ * the hung-task detector runs with a 3 s timeout (run-smoke.sh fails on its
  * report), so a release sleeping uninterruptibly for long is caught too. */
 #ifndef KILL_RUNS
 #define KILL_RUNS     5
@@ -785,7 +785,7 @@ static void t_kill(void)
 	sys_str("/proc/sys/kernel/hung_task_timeout_secs", old, sizeof(old));
 	f = fopen("/proc/sys/kernel/hung_task_timeout_secs", "w");
 	if (f) {
-		fputs("2", f);
+		fputs("3", f);
 		fclose(f);
 	}
 	n = check_kill_runs(fill_one, avail, a0, ms, KILL_RUNS);
