@@ -187,13 +187,14 @@ static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 	uint8_t head[12];
 	unsigned int i;
 
-	if (ze_queue_stop_requested(q)) {
-		q->stats.dropped++;   /* aborted (or finished) after a stop request: no CQE */
-		return;
-	}
-
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
 		zp_store32(&dst[outs[i]], sqe[outs[i]]);
+	if (ze_queue_stop_requested(q)) {
+		/* aborted (or just finished) after a stop request: dropped, no CQE
+		 * (the SQ slot is the queue's own ring memory) */
+		q->stats.dropped++;
+		return;
+	}
 	memset(head, 0, sizeof(head));
 	ze_put_le16(head + 8, slot);
 	ze_put_le16(head + 10, q->cfg.qn);
