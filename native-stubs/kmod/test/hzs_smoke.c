@@ -744,6 +744,10 @@ static void t_crash(void)
 #define KILL_LIMIT_MS 5000
 #define KILL_LEN      (2u << 20)   /* input and output of each SQE */
 
+/* The input of every SQE: letters, slow to deflate with some gain. Made once
+ * by the parent (the children inherit it), not per child under emulation. */
+static uint8_t *kill_data;
+
 /* Opens a compression queue and fills its SQ with 2 MiB zlib SQEs. */
 static int fill_queue(struct q *c)
 {
@@ -756,9 +760,7 @@ static int fill_queue(struct q *c)
 	if (!in)
 		return -1;
 	out = in + KILL_LEN;
-	srand(7);
-	for (i = 0; i < KILL_LEN; i++)   /* letters: slow to deflate, some gain */
-		in[i] = (uint8_t)('a' + rand() % 20);
+	memcpy(in, kill_data, KILL_LEN);
 	for (i = 0; i < DEPTH - 1; i++)
 		if (submit(c, 0, 2, 1u << 27, daddr(c, in), KILL_LEN, daddr(c, out), KILL_LEN, 0,
 			   (uint32_t)i))
@@ -782,6 +784,14 @@ static void t_kill(void)
 	int run, n;
 	struct q c;
 
+	kill_data = malloc(KILL_LEN);
+	if (!kill_data) {
+		CHECK(0, "malloc");
+		return;
+	}
+	srand(7);
+	for (run = 0; run < (int)KILL_LEN; run++)
+		kill_data[run] = (uint8_t)('a' + rand() % 20);
 	sys_str("/proc/sys/kernel/hung_task_timeout_secs", old, sizeof(old));
 	f = fopen("/proc/sys/kernel/hung_task_timeout_secs", "w");
 	if (f) {
@@ -814,6 +824,7 @@ static void t_kill(void)
 		fputs(old, f);
 	if (f)
 		fclose(f);
+	free(kill_data);
 	printf("t_kill: %.1f s in all\n", (check_now_ms() - start) / 1e3);
 }
 
