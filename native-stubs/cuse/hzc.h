@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "ze_core.h"
+#include "ze_state.h"
 #include "hzc_mock_abi.h"
 
 #define HZC_NAME "hisi_zip"
@@ -34,8 +35,14 @@ struct hzc_qp_info { uint32_t sqe_size; uint16_t sq_depth, cq_depth; uint64_t re
 #define HZC_CMD_QM_SET_QP_INFO  _IOWR('H', 11, struct hzc_qp_info)
 
 enum { HZC_QFRT_MMIO = 0, HZC_QFRT_DUS = 1, HZC_QFRT_SS = 2, HZC_QFRT_MAX = 3 };
-enum { HZC_Q_ZOMBIE = 0, HZC_Q_INIT = 1, HZC_Q_STARTED = 2 };
-enum { HZC_ERA_A = 0, HZC_ERA_B = 1, HZC_ERA_C = 2 };
+/* Queue states and kernel eras: the shared state machine's (engine/ze_state.h,
+ * also used by the kernel stub). */
+#define HZC_Q_ZOMBIE  ZE_Q_ZOMBIE
+#define HZC_Q_INIT    ZE_Q_INIT
+#define HZC_Q_STARTED ZE_Q_STARTED
+#define HZC_ERA_A     ZE_ERA_A
+#define HZC_ERA_B     ZE_ERA_B
+#define HZC_ERA_C     ZE_ERA_C
 
 struct hzc_opts {
 	const char *dir;          /* shared directory: sysfs/, regions/ */
@@ -65,7 +72,8 @@ struct hzc_dev {
 struct hzc_queue {
 	struct hzc_dev *hd;
 	struct hzc_queue *next;
-	int state, has_qp, qn, qc_type;
+	enum ze_qstate state;
+	int has_qp, qn, qc_type;
 	pid_t pid;                /* opener's process (SVA buffer access) */
 	uint64_t token;
 	char dir[PATH_MAX];       /* <regdir>/q<token> */

@@ -40,12 +40,25 @@ pid_t hzc_tgid_of(pid_t tid)
 	return tgid > 0 ? tgid : tid;
 }
 
+/* A failed copy: a bad address (status 0x15), or the opener is gone (ESRCH:
+ * its address space was torn down before CUSE sends the release): then the
+ * queue stops at once and what is queued is dropped, as the kernel stub does
+ * when the opener's mm is dying. */
+static int sva_result(struct hzc_queue *q, ssize_t n, uint32_t len)
+{
+	if (n == (ssize_t)len)
+		return 0;
+	if (n < 0 && errno == ESRCH)
+		ze_queue_request_stop(&q->ze);
+	return -1;
+}
+
 static int sva_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
 {
 	struct hzc_queue *q = ctx;
 	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)addr, len };
 
-	return process_vm_readv(q->pid, &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -1;
+	return sva_result(q, process_vm_readv(q->pid, &l, 1, &r, 1, 0), len);
 }
 
 static int sva_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
@@ -53,7 +66,7 @@ static int sva_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
 	struct hzc_queue *q = ctx;
 	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)addr, len };
 
-	return process_vm_writev(q->pid, &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -1;
+	return sva_result(q, process_vm_writev(q->pid, &l, 1, &r, 1, 0), len);
 }
 
 const struct ze_mem_ops hzc_sva_mem_ops = { sva_read, sva_write };
@@ -169,9 +182,13 @@ int hzc_engine_start(struct hzc_queue *q)
 	return 0;
 }
 
-/* Stop processing and join the thread (PUT_Q, release, SS unmap, removal). */
+/* Stop processing and join the thread (PUT_Q, release, SS unmap, removal).
+ * Bounded (docs/cuse.md): the stop request is posted before eng_lock is
+ * taken, so an engine thread inside a long SQE gives up at its next 64 KiB
+ * chunk and drops what is queued; the join then takes at most that long. */
 void hzc_engine_stop(struct hzc_queue *q)
 {
+	ze_queue_request_stop(&q->ze);
 	pthread_mutex_lock(&q->eng_lock);
 	ze_queue_stop(&q->ze);
 	q->stop = 1;

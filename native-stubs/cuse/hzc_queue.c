@@ -3,8 +3,9 @@
  * hzc_queue.c - the per-fd uacce ABI over CUSE: open (takes a queue; EBUSY
  * when none is left), release (last close, also when the client dies),
  * ioctls START_Q, PUT_Q, SET_QP_CTX, SET_QP_INFO, GET_SS_DMA and the
- * mock-only region/fault commands, poll. State checks follow the era
- * chosen with --era (default B, as the kernel stub: docs/kmod.md).
+ * mock-only region/fault commands, poll. State checks and transitions per
+ * kernel era (--era, default B) are the shared state machine's
+ * (engine/ze_state.c), as in the kernel stub.
  *
  * Ioctls are unrestricted (CUSE_UNRESTRICTED_IOCTL): GET_SS_DMA is _IOR
  * but reads its slice index from the caller, which restricted CUSE ioctls
@@ -77,11 +78,32 @@ static void put_qp(struct hzc_queue *q)
 	hzc_sysfs_available(hd);
 }
 
-static void to_zombie(struct hzc_queue *q)
+_Static_assert(ZE_EPERM == -EPERM && ZE_ENXIO == -ENXIO && ZE_EINVAL == -EINVAL, "errno");
+
+/* The daemon's primitives for the shared state machine (engine/ze_state.c). */
+static int qev_start(void *p)
 {
-	hzc_engine_stop(q);
-	put_qp(q);
-	q->state = HZC_Q_ZOMBIE;
+	struct hzc_queue *q = p;
+
+	if (q->hd->qm_stopped)
+		return -EPERM;        /* hisi_qm: QM not running (reset) */
+	return hzc_engine_start(q);
+}
+
+static void qev_stop(void *p) { hzc_engine_stop(p); }
+static void qev_put(void *p) { put_qp(p); }
+
+static const struct ze_qstate_ops qev_ops = { qev_start, qev_stop, qev_put };
+
+static enum ze_era era(const struct hzc_queue *q)
+{
+	return (enum ze_era)q->hd->o->era;
+}
+
+/* One event of the queue's lifecycle for this era: 0, -errno, 1 (poll: no events). */
+static int queue_event(struct hzc_queue *q, enum ze_qevent ev)
+{
+	return ze_qstate_apply(era(q), &q->state, ev, &qev_ops, q);
 }
 
 static void queue_free(struct hzc_queue *q)
@@ -89,7 +111,7 @@ static void queue_free(struct hzc_queue *q)
 	struct hzc_dev *hd = q->hd;
 	struct hzc_queue **pp;
 
-	to_zombie(q);
+	queue_event(q, ZE_EV_RELEASE);
 	for (pp = &hd->queues; *pp; pp = &(*pp)->next)
 		if (*pp == q) {
 			*pp = q->next;
@@ -222,9 +244,10 @@ static int mock_mmap(struct hzc_queue *q, struct hzc_mock_region *r)
 	const struct hzc_opts *o = q->hd->o;
 	unsigned int max = o->sva ? HZC_QFRT_SS : HZC_QFRT_MAX;
 	void *ss;
+	int ret = ze_qstate_step(era(q), q->state, ZE_EV_MMAP).err;
 
-	if (q->state == HZC_Q_ZOMBIE)
-		return o->era == HZC_ERA_A ? -EINVAL : -ENXIO;
+	if (ret)
+		return ret;
 	if (r->qfrt >= max || r->length == 0)
 		return -EINVAL;
 	if (q->mapped[r->qfrt])
@@ -269,10 +292,7 @@ static int mock_munmap(struct hzc_queue *q, const struct hzc_mock_region *r)
 		return 0;
 	if (r->qfrt == HZC_QFRT_SS) {
 		/* openEuler: unmapping SS stops a started queue, frees the buffers */
-		if (q->state == HZC_Q_STARTED) {
-			hzc_engine_stop(q);
-			q->state = HZC_Q_INIT;
-		}
+		queue_event(q, ZE_EV_SS_UNMAP);
 		pthread_mutex_lock(&q->eng_lock);
 		ss = q->ss;
 		len = q->ss_size;
@@ -288,42 +308,13 @@ static int mock_munmap(struct hzc_queue *q, const struct hzc_mock_region *r)
 
 /* ------------------------------------------------------------ ioctls */
 
-static int ioctl_start(struct hzc_queue *q)
-{
-	int ret;
-
-	if (q->state != HZC_Q_INIT)
-		return -EINVAL;
-	if (q->hd->qm_stopped)
-		return -EPERM;        /* hisi_qm: QM not running (reset) */
-	ret = hzc_engine_start(q);
-	if (!ret)
-		q->state = HZC_Q_STARTED;
-	return ret;
-}
-
-static int ioctl_put(struct hzc_queue *q)
-{
-	if (q->hd->o->era == HZC_ERA_C) {
-		/* K-fix-2025: stop only; the qp is given back at release */
-		if (q->state == HZC_Q_STARTED) {
-			hzc_engine_stop(q);
-			q->state = HZC_Q_INIT;
-		}
-		return 0;
-	}
-	if (q->state != HZC_Q_ZOMBIE)
-		to_zombie(q);
-	return 0;
-}
-
 /* openEuler GET_SS_DMA: in = slice index, out = dma | size in 64 KiB units;
  * returns the number of slices after it. One slice (IOMMU mode). */
 static int ioctl_get_ss_dma(struct hzc_queue *q, uint64_t *v)
 {
 	uint64_t idx = *v;
 
-	if (q->hd->o->sva || q->state == HZC_Q_ZOMBIE)
+	if (q->hd->o->sva)
 		return -EINVAL;
 	pthread_mutex_lock(&q->eng_lock);
 	*v = q->ss_dma | ((q->ss_size >> 16) & 0xFFF);
@@ -358,7 +349,7 @@ void hzc_queue_fault(struct hzc_dev *hd, unsigned int fault)
 		hd->removed = 1;
 		hzc_sysfs_remove(hd);
 		for (q = hd->queues; q; q = q->next)
-			to_zombie(q);
+			queue_event(q, ZE_EV_REMOVE);
 		break;
 	}
 }
@@ -391,12 +382,16 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 		uint32_t u32;
 	} a;
 	size_t in_len = 0, out_len = 0;
+	enum ze_qevent ev = c == HZC_CMD_START_Q ? ZE_EV_START : c == HZC_CMD_PUT_Q ? ZE_EV_PUT :
+			    c == HZC_CMD_GET_SS_DMA ? ZE_EV_GET_SS_DMA : ZE_EV_IOCTL;
 	int ret = 0;
 
 	(void)flags;
-	/* K-fix-2022: every call checks the state (munmap stand-in excepted) */
-	if (q->state == HZC_Q_ZOMBIE && o->era != HZC_ERA_A && c != HZC_MOCK_MUNMAP) {
-		fuse_reply_err(req, ENXIO);
+	/* State checks of the era (the munmap stand-in is accepted in every
+	 * state, like munmap); START_Q and PUT_Q act below, once. */
+	ret = c == HZC_MOCK_MUNMAP ? 0 : ze_qstate_step(era(q), q->state, ev).err;
+	if (ret) {
+		fuse_reply_err(req, -ret);
 		return;
 	}
 	switch (c) {
@@ -441,10 +436,8 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 		memcpy(&a, in_buf, in_len);
 	switch (c) {
 	case HZC_CMD_START_Q:
-		ret = ioctl_start(q);
-		break;
 	case HZC_CMD_PUT_Q:
-		ret = ioctl_put(q);
+		ret = queue_event(q, ev);
 		break;
 	case HZC_CMD_QM_SET_QP_CTX:
 		if (a.ctx.qc_type != 0 && a.ctx.qc_type != 1) {
@@ -490,7 +483,7 @@ static void hzc_poll(fuse_req_t req, struct fuse_file_info *fi, struct fuse_poll
 	struct hzc_queue *q = fq(fi);
 	int updated;
 
-	if (q->state == HZC_Q_ZOMBIE && q->hd->o->era != HZC_ERA_A) {
+	if (ze_qstate_step(era(q), q->state, ZE_EV_POLL).act & ZE_QACT_NO_EVENTS) {
 		/* no events ever: a waiting poll() simply times out */
 		if (ph)
 			fuse_pollhandle_destroy(ph);

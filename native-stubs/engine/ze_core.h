@@ -165,6 +165,7 @@ struct ze_stream {
 
 struct ze_stats {
 	uint64_t sqes, cqes, doorbells, overflows, faults, bad_req, bad_data;
+	uint64_t dropped;         /* SQEs left unanswered by a stop request */
 };
 
 struct ze_queue {
@@ -176,6 +177,10 @@ struct ze_queue {
 	volatile uint64_t *db;
 	/* device state */
 	int running;
+	/* Stop request (release, PUT_Q, SS unmap, dying opener): written by any
+	 * thread without the owner's lock, read by the engine once per SQE and
+	 * once per ZE_CHUNK of (de)compression work. */
+	volatile uint32_t stop_req;
 	int dir;
 	uint64_t last_db;
 	uint16_t sq_head, sq_tail;
@@ -213,6 +218,18 @@ void ze_queue_clear_rings(struct ze_queue *q);
 int ze_queue_start(struct ze_queue *q, int qc_type);
 /* Stop processing (PUT_Q, release, SS unmap). Keeps the stop words. */
 void ze_queue_stop(struct ze_queue *q);
+/*
+ * Bounded teardown: ask a running ze_queue_service() to give up. The only
+ * call that needs no serialisation: call it from any thread *before* taking
+ * the owner's lock to ze_queue_stop(). The engine checks the request before
+ * each SQE and before each ZE_CHUNK of input or output; the SQE in progress
+ * and every SQE after it are dropped (no output written after the check, no
+ * CQE), so the owner's lock is free again within one chunk of work.
+ * ze_queue_start() clears the request.
+ */
+void ze_queue_request_stop(struct ze_queue *q);
+/* 1 once ze_queue_request_stop() was called (any thread). */
+int ze_queue_stop_requested(const struct ze_queue *q);
 /* Hardware error / reset / CQ overflow: TX-stop, stop, then RX-stop. */
 void ze_queue_fail(struct ze_queue *q);
 /* Read the doorbell, process what it allows. now_ns: monotonic time. */

@@ -110,6 +110,7 @@ int ze_queue_start(struct ze_queue *q, int qc_type)
 	q->full_since = 0;
 	zp_store64(q->db, 0);
 	q->last_db = 0;
+	zp_store32(&q->stop_req, 0);
 	zp_mb();
 	q->running = 1;
 	return 0;
@@ -118,6 +119,26 @@ int ze_queue_start(struct ze_queue *q, int qc_type)
 void ze_queue_stop(struct ze_queue *q)
 {
 	q->running = 0;
+}
+
+void ze_queue_request_stop(struct ze_queue *q)
+{
+	zp_store32_release(&q->stop_req, 1);
+	zp_mb();
+}
+
+int ze_queue_stop_requested(const struct ze_queue *q)
+{
+	return zp_load32(&q->stop_req) != 0;
+}
+
+/* A stop was requested: the queue stops, whatever is still queued is
+ * dropped (an SQE aborted mid-way was counted by ze_complete). */
+static unsigned int ze_queue_drop(struct ze_queue *q)
+{
+	q->stats.dropped += (uint16_t)((q->sq_tail + q->cfg.sq_depth - q->sq_head) % q->cfg.sq_depth);
+	q->running = 0;
+	return 0;
 }
 
 void ze_queue_fail(struct ze_queue *q)
@@ -197,6 +218,12 @@ static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 
 	for (i = 0; outs[i] >= 0; i++)
 		zp_store32(&dst[outs[i]], sqe[outs[i]]);
+	if (ze_queue_stop_requested(q)) {
+		/* aborted (or just finished) after a stop request: dropped, no CQE
+		 * (the SQ slot is the queue's own ring memory) */
+		q->stats.dropped++;
+		return;
+	}
 	memset(head, 0, sizeof(head));
 	ze_put_le16(head + 8, slot);
 	ze_put_le16(head + 10, q->cfg.qn);
@@ -225,13 +252,16 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 
 	if (!q->running)
 		return 0;
+	if (ze_queue_stop_requested(q))
+		return ze_queue_drop(q);
 	v = zp_load64_acquire(q->db);
 	if (v != q->last_db) {
 		q->last_db = v;
 		ze_take_doorbell(q, v);
 		act |= ZE_SVC_WORK;
 	}
-	while (q->running && q->sq_head != q->sq_tail && n < q->cfg.batch) {
+	while (q->running && q->sq_head != q->sq_tail && n < q->cfg.batch &&
+	       !ze_queue_stop_requested(q)) {
 		uint32_t sqe[32];
 
 		/* Keep one CQ slot free: a full CQ and an empty CQ would otherwise
@@ -262,12 +292,14 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 		q->sq_head = (uint16_t)((q->sq_head + 1) % q->cfg.sq_depth);
 		act |= ZE_SVC_WORK;
 		n++;
-		if (q->armed) {
+		if (q->armed && !ze_queue_stop_requested(q)) {
 			act |= ZE_SVC_EVENT;
 			if (q->cfg.need_arm)
 				q->armed = 0;
 		}
 	}
+	if (ze_queue_stop_requested(q))
+		return act | ze_queue_drop(q);
 	return act;
 }
 

@@ -126,6 +126,8 @@ static int ze_feed(struct ze_job *j)
 	/* Once per chunk of work: an 8 MiB request must not hog a CPU in the
 	 * kernel (no preemption point otherwise in a kthread). */
 	zp_cond_resched();
+	if (ze_queue_stop_requested(j->q))
+		return -1;        /* bounded teardown: the SQE is dropped */
 	if (s->avail_in || j->in_fed == j->in_len)
 		return 0;
 	n = j->in_len - j->in_fed;
@@ -145,6 +147,8 @@ static int ze_emit(struct ze_job *j, const uint8_t *p, uint32_t n)
 {
 	if (!n)
 		return 0;
+	if (ze_queue_stop_requested(j->q))
+		return -1;        /* no output once a stop was requested */
 	if (j->q->cfg.mem->write(j->q->cfg.mem_ctx, j->dst + j->produced, p, n)) {
 		j->fault = 1;
 		return -1;

@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/platform_device.h>
 #include "ze_core.h"
+#include "ze_state.h"
 
 #define HZS_NAME        "hisi_zip"
 #define HZS_MAX_PER_KIND 8
@@ -42,11 +43,13 @@ struct hzs_qp_info {
 
 enum hzs_qfrt { HZS_QFRT_MMIO = 0, HZS_QFRT_DUS = 1, HZS_QFRT_SS = 2, HZS_QFRT_MAX = 3 };
 
-/* uacce queue states (include/linux/uacce.h). */
-enum hzs_qstate { HZS_Q_ZOMBIE = 0, HZS_Q_INIT = 1, HZS_Q_STARTED = 2 };
-
-/* Kernel eras of the uacce state handling (docs/kmod.md). */
-enum hzs_era { HZS_ERA_A = 0, HZS_ERA_B = 1, HZS_ERA_C = 2 };
+/* uacce queue states and the kernel eras of their handling (docs/kmod.md):
+ * the shared state machine's (engine/ze_state.h, also used by the CUSE
+ * daemon); the HZS_ names stay for the module parameter and hzs_main.c. */
+#define HZS_Q_ZOMBIE  ZE_Q_ZOMBIE
+#define HZS_Q_INIT    ZE_Q_INIT
+#define HZS_Q_STARTED ZE_Q_STARTED
+enum hzs_era { HZS_ERA_A = ZE_ERA_A, HZS_ERA_B = ZE_ERA_B, HZS_ERA_C = ZE_ERA_C };
 
 struct hzs_dev {
 	int id;                      /* N of hisi_zip-N (global over all kinds) */
@@ -76,7 +79,7 @@ struct hzs_queue {
 	struct mutex lock;           /* state, regions, ioctls */
 	struct mutex eng_lock;       /* engine state (ze), SS buffer */
 	spinlock_t poll_lock;
-	enum hzs_qstate state;
+	enum ze_qstate state;
 	bool has_qp;                 /* holds one of the device's instances */
 	int qn;
 	int qc_type;
@@ -118,6 +121,9 @@ extern const struct file_operations hzs_fops;
 void hzs_queue_zombie(struct hzs_queue *q);
 
 /* hzs_engine.c */
+/* Bound on stopping a queue's engine work at release/PUT_Q (silicon's
+ * drain: hisi_qm polls up to 1000 x 100-200 us, then gives up). */
+#define HZS_DRAIN_MS 200
 extern const struct ze_mem_ops hzs_sva_mem_ops;
 extern const struct ze_mem_ops hzs_ss_mem_ops;
 int hzs_engine_start(struct hzs_queue *q);

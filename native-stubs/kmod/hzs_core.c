@@ -3,6 +3,7 @@
  * hzs_core.c - the portable engine core (../engine) compiled into the
  * module with the kernel's ze_platform.h (this directory).
  */
+#include "../engine/ze_state.c"
 #include "../engine/ze_sum.c"
 #include "../engine/ze_queue.c"
 #include "../engine/ze_zip.c"

@@ -12,6 +12,7 @@
 #include <linux/sched/mm.h>
 #include <linux/uaccess.h>
 #include <linux/delay.h>
+#include <linux/math64.h>
 #include "hzs.h"
 #include "ze_ss.h"
 
@@ -19,8 +20,13 @@ static int adopt_mm(struct hzs_queue *q)
 {
 	if (q->adopted)
 		return 0;
-	if (current != q->thread || !mmget_not_zero(q->mm))
-		return -1;               /* the opener's address space is gone */
+	if (current != q->thread)
+		return -1;
+	if (!mmget_not_zero(q->mm)) {
+		/* the opener's address space is gone: stop, drop the SQEs */
+		ze_queue_request_stop(&q->ze);
+		return -1;
+	}
 	kthread_use_mm(q->mm);
 	q->adopted = true;
 	return 0;
@@ -36,11 +42,15 @@ static void unadopt_mm(struct hzs_queue *q)
 }
 
 /* The opener's address space is going away: only the engine's own
- * reference is left. Fail the request so the process's teardown (and the
- * queue's release) does not wait for a long SQE to finish. */
+ * reference is left. Stop the queue (the SQE in progress and the queued ones
+ * are dropped, as when the process's release stops it) so the process's
+ * teardown does not wait for long SQEs to finish. */
 static bool mm_dying(struct hzs_queue *q)
 {
-	return atomic_read(&q->mm->mm_users) <= 1;
+	if (atomic_read(&q->mm->mm_users) > 1)
+		return false;
+	ze_queue_request_stop(&q->ze);
+	return true;
 }
 
 static int sva_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
@@ -150,15 +160,33 @@ int hzs_engine_start(struct hzs_queue *q)
 	return 0;
 }
 
-/* Stop processing now; hand the thread to hzs_engine_join() (called
- * without q->lock, so the thread can finish a fault on the opener's mm). */
+/*
+ * Stop processing now; hand the thread to hzs_engine_join() (called
+ * without q->lock, so the thread can finish a fault on the opener's mm).
+ *
+ * Bounded teardown (docs/kmod.md "Release and teardown"): the stop request
+ * is posted without eng_lock, so an engine in the middle of a long SQE gives
+ * up at its next 64 KiB chunk and drops what is queued; eng_lock is then
+ * free within one chunk of work instead of a whole batch of 8 MiB SQEs.
+ * Silicon's drain gives up after HZS_DRAIN_MS; the stub's engine cannot be
+ * abandoned while it may touch the opener's memory, so a slower stop is
+ * logged and still waited for.
+ */
 struct task_struct *hzs_engine_detach(struct hzs_queue *q)
 {
 	struct task_struct *t = q->thread;
+	u64 t0 = ktime_get_ns(), ms;
 
+	ze_queue_request_stop(&q->ze);
+	if (t)
+		hzs_engine_kick(q);
 	mutex_lock(&q->eng_lock);
 	ze_queue_stop(&q->ze);
 	mutex_unlock(&q->eng_lock);
+	ms = div_u64(ktime_get_ns() - t0, NSEC_PER_MSEC);
+	if (ms > HZS_DRAIN_MS)
+		pr_warn("hisi_zip_stub: hisi_zip-%d q%d: engine stopped after %llu ms, over the %u ms drain bound\n",
+			q->hd->id, q->qn, ms, HZS_DRAIN_MS);
 	q->thread = NULL;
 	return t;
 }

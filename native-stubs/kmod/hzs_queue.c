@@ -3,7 +3,8 @@
  * hzs_queue.c - the per-fd uacce ABI: open (takes a queue), mmap of the
  * MMIO/DUS(/SS) regions by vm_pgoff, ioctls START_Q, PUT_Q, SET_QP_CTX,
  * SET_QP_INFO, GET_SS_DMA, poll, release on the last reference.
- * State checks follow the era chosen by the `era` parameter (hzs_main.c).
+ * State checks and transitions per kernel era (parameter `era`, hzs_main.c)
+ * are the shared state machine's (engine/ze_state.c).
  */
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -24,6 +25,13 @@ static void set_vm_flags(struct vm_area_struct *vma, unsigned long f)
 #endif
 }
 
+static_assert(ZE_EPERM == -EPERM && ZE_ENXIO == -ENXIO && ZE_EINVAL == -EINVAL);
+
+static enum ze_era era(void)
+{
+	return (enum ze_era)hzs_era;
+}
+
 /* Give the hardware queue back (PUT_Q in eras A/B, release, removal). */
 static void put_qp(struct hzs_queue *q)
 {
@@ -38,14 +46,45 @@ static void put_qp(struct hzs_queue *q)
 	q->has_qp = false;
 }
 
-/* Caller holds q->lock; returns the engine thread to join after unlock. */
-static struct task_struct *queue_to_zombie(struct hzs_queue *q)
-{
-	struct task_struct *t = hzs_engine_detach(q);
+/* The stub's primitives for the shared state machine (engine/ze_state.c). */
+struct qev {
+	struct hzs_queue *q;
+	struct task_struct *t;   /* engine thread to join after q->lock */
+};
 
-	put_qp(q);
-	q->state = HZS_Q_ZOMBIE;
-	return t;
+static int qev_start(void *p)
+{
+	struct hzs_queue *q = ((struct qev *)p)->q;
+
+	if (READ_ONCE(q->hd->qm_stopped))
+		return -EPERM;        /* hisi_qm: QM not running (reset) */
+	return hzs_engine_start(q);
+}
+
+static void qev_stop(void *p)
+{
+	struct qev *e = p;
+
+	e->t = hzs_engine_detach(e->q);
+}
+
+static void qev_put(void *p)
+{
+	put_qp(((struct qev *)p)->q);
+}
+
+static const struct ze_qstate_ops qev_ops = { qev_start, qev_stop, qev_put };
+
+/* Caller holds q->lock: one event of the queue's lifecycle for this era.
+ * *t = the engine thread to hzs_engine_join() after unlocking. Returns 0,
+ * a negative errno, or 1 (poll: no events). */
+static int queue_event(struct hzs_queue *q, enum ze_qevent ev, struct task_struct **t)
+{
+	struct qev e = { q, NULL };
+	int ret = ze_qstate_apply(era(), &q->state, ev, &qev_ops, &e);
+
+	*t = e.t;
+	return ret;
 }
 
 /* Device removal: ZOMBIE, engine stopped, every mapping zapped. */
@@ -54,7 +93,7 @@ void hzs_queue_zombie(struct hzs_queue *q)
 	struct task_struct *t;
 
 	mutex_lock(&q->lock);
-	t = queue_to_zombie(q);
+	queue_event(q, ZE_EV_REMOVE, &t);
 	mutex_unlock(&q->lock);
 	hzs_engine_join(t);
 	unmap_mapping_range(q->mapping, 0, 0, 1);
@@ -122,7 +161,7 @@ static int hzs_open(struct inode *inode, struct file *f)
 	q->mm = current->mm;
 	mmgrab(q->mm);
 	q->mapping = f->f_mapping;
-	q->state = HZS_Q_INIT;
+	q->state = ZE_Q_INIT;
 	list_add_tail(&q->node, &hd->queues);
 	f->private_data = q;
 	mutex_unlock(&hd->lock);
@@ -149,7 +188,7 @@ static int hzs_release(struct inode *inode, struct file *f)
 	struct task_struct *t;
 
 	mutex_lock(&q->lock);
-	t = queue_to_zombie(q);
+	queue_event(q, ZE_EV_RELEASE, &t);
 	mutex_unlock(&q->lock);
 	hzs_engine_join(t);
 
@@ -179,10 +218,7 @@ static void hzs_vm_close(struct vm_area_struct *vma)
 	if (type == HZS_QFRT_SS) {
 		/* openEuler: unmapping SS stops a started queue and frees the
 		 * buffers. Era C-like: the queue goes back to INIT. */
-		if (q->state == HZS_Q_STARTED) {
-			t = hzs_engine_detach(q);
-			q->state = HZS_Q_INIT;
-		}
+		queue_event(q, ZE_EV_SS_UNMAP, &t);
 		mutex_lock(&q->eng_lock);
 		ss = q->ss;
 		q->ss = NULL;
@@ -199,7 +235,9 @@ static void hzs_vm_close(struct vm_area_struct *vma)
 
 static int hzs_vm_mremap(struct vm_area_struct *vma)
 {
-	return hzs_era == HZS_ERA_C ? -EPERM : 0;   /* K-fix-2025 */
+	struct hzs_queue *q = vma->vm_private_data;
+
+	return ze_qstate_step(era(), READ_ONCE(q->state), ZE_EV_MREMAP).err;
 }
 
 /* A split would let part of a region be unmapped (and SS freed) while the
@@ -225,10 +263,9 @@ static int hzs_mmap(struct file *f, struct vm_area_struct *vma)
 	int ret;
 
 	mutex_lock(&q->lock);
-	if (q->state == HZS_Q_ZOMBIE) {
-		ret = hzs_era == HZS_ERA_A ? -EINVAL : -ENXIO;
+	ret = ze_qstate_step(era(), q->state, ZE_EV_MMAP).err;
+	if (ret)
 		goto out;
-	}
 	if (type >= max) {
 		ret = -EINVAL;
 		goto out;
@@ -284,35 +321,6 @@ out:
 
 /* ----------------------------------------------------------------- ioctl */
 
-static long ioctl_start(struct hzs_queue *q)
-{
-	int ret;
-
-	if (q->state != HZS_Q_INIT)
-		return -EINVAL;
-	if (READ_ONCE(q->hd->qm_stopped))
-		return -EPERM;        /* hisi_qm: QM not running (reset) */
-	ret = hzs_engine_start(q);
-	if (!ret)
-		q->state = HZS_Q_STARTED;
-	return ret;
-}
-
-static long ioctl_put(struct hzs_queue *q, struct task_struct **t)
-{
-	if (hzs_era == HZS_ERA_C) {
-		/* K-fix-2025: stop only; the qp is given back at release */
-		if (q->state == HZS_Q_STARTED) {
-			*t = hzs_engine_detach(q);
-			q->state = HZS_Q_INIT;
-		}
-		return 0;
-	}
-	if (q->state != HZS_Q_ZOMBIE)
-		*t = queue_to_zombie(q);
-	return 0;
-}
-
 static long ioctl_set_ctx(struct hzs_queue *q, void __user *arg)
 {
 	struct hzs_qp_ctx ctx;
@@ -346,7 +354,7 @@ static long ioctl_get_ss_dma(struct hzs_queue *q, void __user *arg)
 {
 	u64 idx, out;
 
-	if (hzs_sva || q->state == HZS_Q_ZOMBIE)
+	if (hzs_sva)
 		return -EINVAL;
 	if (copy_from_user(&idx, arg, sizeof(idx)))
 		return -EFAULT;
@@ -365,18 +373,17 @@ static long hzs_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	struct task_struct *t = NULL;
 	void __user *uarg = (void __user *)arg;
 	long ret;
+	enum ze_qevent ev = cmd == HZS_CMD_START_Q ? ZE_EV_START :
+			    cmd == HZS_CMD_PUT_Q ? ZE_EV_PUT :
+			    cmd == HZS_CMD_GET_SS_DMA ? ZE_EV_GET_SS_DMA : ZE_EV_IOCTL;
 
 	mutex_lock(&q->lock);
-	if (q->state == HZS_Q_ZOMBIE && hzs_era != HZS_ERA_A) {
-		ret = -ENXIO;          /* K-fix-2022: every call checks the state */
+	ret = queue_event(q, ev, &t);   /* state checks, START_Q and PUT_Q */
+	if (ret)
 		goto out;
-	}
 	switch (cmd) {
 	case HZS_CMD_START_Q:
-		ret = ioctl_start(q);
-		break;
 	case HZS_CMD_PUT_Q:
-		ret = ioctl_put(q, &t);
 		break;
 	case HZS_CMD_QM_SET_QP_CTX:
 		ret = ioctl_set_ctx(q, uarg);
@@ -403,7 +410,7 @@ static __poll_t hzs_poll(struct file *f, poll_table *wait)
 	struct hzs_queue *q = f->private_data;
 	int updated;
 
-	if (READ_ONCE(q->state) == HZS_Q_ZOMBIE && hzs_era != HZS_ERA_A)
+	if (ze_qstate_step(era(), READ_ONCE(q->state), ZE_EV_POLL).act & ZE_QACT_NO_EVENTS)
 		return 0;
 	poll_wait(f, &q->wait, wait);
 	hzs_engine_kick(q);

@@ -316,6 +316,73 @@ static void t_exhaust_and_death(void)
 	CHECK(attr("available_instances") == avail, "release on client death");
 }
 
+/* Bounded teardown (issue 11): a client killed with a full queue of large
+ * SQEs gets its release answered at once; the daemon drops the queued work
+ * instead of running it first. The limit only detects a hang; the measured
+ * times are printed. */
+#define KILL_RUNS     5
+#define KILL_LIMIT_MS 5000
+#define KILL_LEN      (512u << 10)
+
+static int fill_queue(struct mq *q)
+{
+	uint8_t *in, *out;
+	uint32_t *s;
+	unsigned int i;
+
+	if (mq_open(q, 0))
+		return -1;
+	in = sva ? malloc(2 * KILL_LEN) : q->ss;
+	if (!in)
+		return -1;
+	out = in + KILL_LEN;
+	srand(7);
+	for (i = 0; i < KILL_LEN; i++)
+		in[i] = (uint8_t)('a' + rand() % 20);
+	for (i = 0; i < 1023; i++) {
+		uint64_t src = devaddr(q, in), dst = devaddr(q, out);
+
+		s = (uint32_t *)(q->dus + 128 * i);
+		memset(s, 0, 128);
+		s[4] = KILL_LEN;
+		s[7] = 1u << 27 | 1u << 25;
+		s[9] = 2;
+		s[14] = KILL_LEN;
+		s[18] = (uint32_t)src; s[19] = (uint32_t)(src >> 32);
+		s[20] = (uint32_t)dst; s[21] = (uint32_t)(dst >> 32);
+	}
+	q->tail = 1023;
+	ring(q, 0, q->tail, 0);
+	return 0;
+}
+
+static int fill_one(void)
+{
+	struct mq q;
+
+	return fill_queue(&q);
+}
+
+static long avail_now(void)
+{
+	return attr("available_instances");
+}
+
+static void t_kill(void)
+{
+	double ms[KILL_RUNS], start = check_now_ms();
+	char b[160];
+	int run, n = check_kill_runs(fill_one, avail_now, avail_now(), ms, KILL_RUNS);
+
+	for (run = 0; run < n; run++)
+		CHECK(ms[run] < KILL_LIMIT_MS, "run %d: SIGKILL with a full queue -> instance back after %.0f ms",
+		      run, ms[run]);
+	snprintf(b, sizeof(b), "t_kill (CUSE %s): SIGKILL with 1023 x %u KiB SQEs queued -> available_instances back",
+		 sva ? "SVA" : "no-SVA", KILL_LEN >> 10);
+	check_print_times(b, ms, n);
+	printf("t_kill: %.1f s in all\n", (check_now_ms() - start) / 1e3);
+}
+
 int main(int argc, char **argv)
 {
 	const char *sysroot = argc > 1 ? argv[1] : NULL;
@@ -347,6 +414,7 @@ int main(int argc, char **argv)
 	t_roundtrip(0);
 	t_roundtrip(1);
 	t_exhaust_and_death();
+	t_kill();
 	printf("%d passed, %d failed\n", checks - fails, fails);
 	return fails ? 1 : 0;
 }

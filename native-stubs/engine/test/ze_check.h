@@ -12,6 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static int fails, checks;
 
@@ -38,6 +42,78 @@ static inline long sysfs_long(const char *dir, const char *name)
 		b[0] = 0;
 	fclose(f);
 	return strtol(b, NULL, 0);
+}
+
+/* Monotonic time in milliseconds (figures printed by the teardown tests). */
+static inline double check_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static inline int check_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts v[0..n) and prints "median M ms, min, max (n runs)" after what. */
+static inline void check_print_times(const char *what, double *v, int n)
+{
+	if (n <= 0)
+		return;
+	qsort(v, (size_t)n, sizeof(v[0]), check_cmp_double);
+	printf("%s: median %.1f ms, min %.1f, max %.1f (%d runs)\n", what, v[n / 2], v[0],
+	       v[n - 1], n);
+}
+
+/*
+ * Bounded-teardown measurement shared by the kernel-stub and CUSE smoke
+ * tests: runs times { fork; the child calls fill() (open a queue, fill it
+ * with large SQEs, ring) and waits; SIGKILL it 100 ms later; wait until
+ * avail() == a0 again (up to 120 s) } and stores the ms from SIGKILL to
+ * that point in ms[]. A child whose fill() failed counts as a failed check.
+ * Returns the number of runs done.
+ */
+static inline int check_kill_runs(int (*fill)(void), long (*avail)(void), long a0, double *ms,
+				  int times)
+{
+	int run, st, p[2];
+	pid_t pid;
+
+	for (run = 0; run < times; run++) {
+		char x = 0;
+		double t0;
+
+		if (pipe(p))
+			break;
+		pid = fork();
+		if (pid == 0) {
+			close(p[0]);
+			alarm(120);        /* a hung open ends the child, not the test */
+			x = fill() ? 'e' : 'k';
+			if (write(p[1], &x, 1) != 1)
+				_exit(3);
+			for (;;)
+				pause();
+		}
+		close(p[1]);
+		if (read(p[0], &x, 1) != 1)
+			x = 0;
+		close(p[0]);
+		CHECK(x == 'k', "child filled its queue (%c)", x ? x : '-');
+		usleep(100000);            /* the engine is inside the first SQE */
+		t0 = check_now_ms();
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		while (avail() != a0 && check_now_ms() - t0 < 120000)
+			usleep(1000);
+		ms[run] = check_now_ms() - t0;
+	}
+	return run;
 }
 
 #endif

@@ -466,6 +466,17 @@ static void t_stream(unsigned int api, unsigned int type, unsigned int alg, size
 	}
 	CHECK(ended && got == n && in == out && !memcmp(back, src, n),
 	      "stream decomp: ended %d got %zu in %zu/%zu", ended, got, in, out);
+	if (alg != ZE_REQ_DEFLATE) {
+		/* stateful trailer mismatch -> 0x10 alone: lstblk comes with 0x13 only */
+		cmp[out - 1] ^= 0x55;
+		r.src = cmp + h; r.in_len = (uint32_t)(out - h);
+		r.dst = back; r.out_len = (uint32_t)n + 16;
+		r.flags = ZE_F_STREAM_MODE | ZE_F_NEW_STREAM;
+		r.isize = r.cksum = 0;
+		run1(&d, &r, o);
+		CHECK(o[3] == ZE_ST_CHECKSUM, "stateful bad trailer: 0x%x", o[3]);
+		cmp[out - 1] ^= 0x55;
+	}
 	drv_close(&d);
 	unreg_all();
 }
@@ -586,6 +597,95 @@ static void t_v1(void)
 	t_block_compress(1, 0, ZE_REQ_GZIP, 5000, 2);
 }
 
+/* t_stop's opener memory: a "release on another thread" after stop_after
+ * reads; counts reads, and writes after the stop request. */
+static struct ze_queue *stop_q;
+static int stop_after, reads, writes_after_stop;
+
+static int stop_read(void *ctx, uint64_t a, void *dst, uint32_t len)
+{
+	reads++;
+	if (stop_q && --stop_after == 0)
+		ze_queue_request_stop(stop_q);
+	return mem_read(ctx, a, dst, len);
+}
+
+static int stop_write(void *ctx, uint64_t a, const void *src, uint32_t len)
+{
+	if (stop_q && ze_queue_stop_requested(stop_q))
+		writes_after_stop++;
+	return mem_write(ctx, a, src, len);
+}
+
+static const struct ze_mem_ops stop_mops = { stop_read, stop_write };
+
+/* Queue one 1 MiB zlib compression SQE at the tail and ring. */
+static void put_big(struct drv *d, const uint8_t *src, uint8_t *dst)
+{
+	uint32_t *s = drv_sqe(d, d->tail);
+	uint64_t a;
+
+	memset(s, 0, 128);
+	s[4] = 1 << 20;
+	s[7] = ZE_F_NEW_STREAM | ZE_F_FLUSH_FINISH;
+	s[9] = ZE_REQ_ZLIB;
+	s[14] = 2 << 20;
+	a = (uint64_t)(uintptr_t)src;
+	s[18] = (uint32_t)a; s[19] = (uint32_t)(a >> 32);
+	a = (uint64_t)(uintptr_t)dst;
+	s[20] = (uint32_t)a; s[21] = (uint32_t)(a >> 32);
+	d->tail = (uint16_t)((d->tail + 1) % d->depth);
+	ring(d, 0, d->tail, 0);
+}
+
+/* Bounded teardown: a stop request (from another thread, without the
+ * owner's lock) ends the SQE in progress at its next chunk and drops it and
+ * every queued SQE: no output written after the request, no CQE. */
+static void t_stop(void)
+{
+	struct drv d;
+	struct req r;
+	uint8_t *src = make_data(1 << 20, 1), *dst = reg(2 << 20);
+	uint32_t o[32];
+	unsigned int i, act;
+
+	drv_open(&d, 2, 8, ZE_DIR_COMPRESS);
+	d.q.cfg.mem = &stop_mops;
+	for (i = 0; i < 7; i++)         /* a full SQ of 1 MiB SQEs */
+		put_big(&d, src, dst);
+	stop_q = &d.q;
+	stop_after = 3;                 /* 3 chunks into the first SQE */
+	reads = writes_after_stop = 0;
+	act = ze_queue_service(&d.q, zp_now_ns());
+	CHECK(reads == 3, "no input read after the stop request (%d reads)", reads);
+	CHECK(writes_after_stop == 0, "no output after the stop request (%d)", writes_after_stop);
+	CHECK(!(act & ZE_SVC_EVENT), "no completion event (act 0x%x)", act);
+	CHECK(reap(&d, 0) < 0, "the aborted SQE has no CQE");
+	CHECK(d.q.stats.dropped == 7 && d.q.stats.cqes == 0, "7 dropped (%llu), 0 CQEs (%llu)",
+	      (unsigned long long)d.q.stats.dropped, (unsigned long long)d.q.stats.cqes);
+	CHECK(ze_queue_service(&d.q, zp_now_ns()) == 0 && !d.q.running, "queue stopped");
+	stop_q = NULL;
+	/* START_Q again (era C) clears the request: the queue works. */
+	ze_queue_stop(&d.q);
+	CHECK(ze_queue_start(&d.q, ZE_DIR_COMPRESS) == 0 && !ze_queue_stop_requested(&d.q), "restart");
+	d.tail = d.head = 0;
+	d.phase = 1;
+	memset(d.dus + 128 * d.depth, 0, 16 * d.depth);   /* stale CQEs (era C hazard) */
+	memset(&r, 0, sizeof(r));
+	r.type = 0; r.alg = ZE_REQ_ZLIB; r.flags = ZE_F_NEW_STREAM | ZE_F_FLUSH_FINISH;
+	r.src = src; r.in_len = 4096; r.dst = dst; r.out_len = 8192;
+	run1(&d, &r, o);
+	CHECK(o[3] == 0 && o[1] > 0, "SQE after restart completes (status 0x%x)", o[3]);
+	/* A request before the engine looks: nothing is read at all. */
+	reads = 0;
+	ze_queue_request_stop(&d.q);
+	put_big(&d, src, dst);
+	ze_queue_service(&d.q, zp_now_ns());
+	CHECK(reads == 0 && reap(&d, 0) < 0, "nothing read, no CQE after an early stop (%d)", reads);
+	drv_close(&d);
+	unreg_all();
+}
+
 int main(int argc, char **argv)
 {
 	static const size_t sizes[] = { 0, 1, 100, 65535, 65536, 65537, 300000 };
@@ -610,6 +710,7 @@ int main(int argc, char **argv)
 		t_stream(3, 3, a, 200000);
 	t_stream(2, 0, ZE_REQ_GZIP, 70000);
 	t_ring();
+	t_stop();
 	t_v1();
 	t_init_checks();
 	printf("ze_test: %d checks, %d failures\n", checks, fails);

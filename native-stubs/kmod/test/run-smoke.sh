@@ -21,8 +21,10 @@ for c in "${configs[@]}"; do
   echo "=== hisi_zip_stub ${c:-(defaults: api=2 era=B sva=1)}"
   t0=$(date +%s)
   # shellcheck disable=SC2086
-  # pass = the test passes AND the kernel logged no oops/warning
-  if "$here/../../vm/with-kmod.sh" $c -- bash -c '"$1" && ! dmesg | grep -E "BUG|WARNING|Oops|general protection|Call Trace"' \
+  # pass = the test passes AND the kernel logged no oops/warning and no hung task (hzs_smoke's
+  # t_kill lowers the detector's timeout to 3 s while it runs); an engine stop over the drain
+  # bound is only shown (a timing, not a failure)
+  if "$here/../../vm/with-kmod.sh" $c -- bash -c '"$1"; r=$?; dmesg | grep "drain bound"; [ $r = 0 ] && ! dmesg | grep -E "BUG|WARNING|Oops|general protection|Call Trace|blocked for more than"' \
        smoke "$out/hzs_smoke"; then
     echo "=== PASS ($(( $(date +%s) - t0 )) s)"
   else

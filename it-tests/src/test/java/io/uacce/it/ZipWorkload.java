@@ -127,6 +127,16 @@ final class ZipWorkload implements AutoCloseable {
         inputLength[slot] = input.length;
     }
 
+    /**
+     * Flips a bit pattern in the last trailer byte of the decompression request filled into
+     * {@code slot} (zlib/gzip only): the device must report a checksum mismatch for it.
+     */
+    void corruptTrailer(int slot) {
+        long last = inputLength[slot] - 1;
+        MemorySegment src = in(slot);
+        src.set(ValueLayout.JAVA_BYTE, last, (byte) (src.get(ValueLayout.JAVA_BYTE, last) ^ 0x55));
+    }
+
     /** Checks a completed slot's results and releases the slot. */
     void verifyAndRelease(int slot) {
         MemorySegment sqe = ring.sqe(slot);

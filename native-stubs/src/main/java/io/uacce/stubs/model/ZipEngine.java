@@ -190,8 +190,7 @@ final class ZipEngine implements SqeProcessor {
         byte[] expected = format.trailer(checksum, produced);
         byte[] got = in.asSlice(used, tl).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         if (!java.util.Arrays.equals(expected, got)) {
-            r.status = ModelStatus.CHECKSUM;
-            r.lastBlock = true;
+            r.status = ModelStatus.CHECKSUM; // 0x10 alone: lstblk comes with 0x13 only (docs/model.md)
         }
         r.consumed = used + tl;
         return r;
@@ -274,7 +273,7 @@ final class ZipEngine implements SqeProcessor {
             if (s.trailerPos == s.trailer.length) {
                 boolean match = java.util.Arrays.equals(s.trailer, s.format.trailer(checksum, isize));
                 r.status = match ? ModelStatus.STREAM_END : ModelStatus.CHECKSUM;
-                r.lastBlock = true;
+                r.lastBlock = match;
                 device.streams().close(ctx, s);
             }
         } else if (!ob.hasRemaining() && consumed == in.byteSize()) {
