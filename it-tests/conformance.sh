@@ -21,10 +21,9 @@ case "$target" in
   *) echo "usage: $0 <model|kmod|cuse|cuse-container|hardware> [-Dname=value ...] [-- launcher options]" >&2; exit 2;;
 esac
 props=()
-# The kernel-module stub runs on the real kernel ABI (LinuxKernel: latched doorbells, so no re-kick
-# and no SQ echo by default), but its doorbell page is plain memory until it latches doorbell
-# writes itself: declare its doorbells memory-backed here. A later -D on the command line wins.
-[ "$target" = kmod ] && props+=("-Duacce.qm.memoryBackedDoorbells=true")
+# The kernel-module stub runs on the real kernel ABI (LinuxKernel) and latches every doorbell
+# write like silicon (module parameter latch=1, its default), so the driver's re-kick and SQ echo
+# stay off there. With latch=0 pass -Duacce.qm.memoryBackedDoorbells=true.
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   case "$1" in
     -D*) props+=("$1"); shift;;

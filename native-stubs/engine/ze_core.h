@@ -141,6 +141,9 @@ struct ze_queue_cfg {
 	int level;                /* deflate level, 1..9 (0 -> 6) */
 	unsigned int batch;       /* max SQEs per service call (0 -> 64) */
 	int need_arm;             /* 1: events only after CQ doorbell prio 1 */
+	int latched;              /* 1: doorbells arrive through ze_queue_doorbell()
+	                           * (the owner latched every write); the word in
+	                           * mmio is not read */
 };
 
 struct ze_zs {                    /* one zlib state (deflate or inflate) */
@@ -232,7 +235,11 @@ void ze_queue_request_stop(struct ze_queue *q);
 int ze_queue_stop_requested(const struct ze_queue *q);
 /* Hardware error / reset / CQ overflow: TX-stop, stop, then RX-stop. */
 void ze_queue_fail(struct ze_queue *q);
-/* Read the doorbell, process what it allows. now_ns: monotonic time. */
+/* One latched doorbell write (cfg.latched): taken as it is, repeats included
+ * (a repeated CQ doorbell with priority 1 re-arms the event, as on silicon). */
+void ze_queue_doorbell(struct ze_queue *q, uint64_t v);
+/* Read the doorbell (unless latched), process what it allows. now_ns:
+ * monotonic time. */
 unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns);
 /* poll(): 1 if CQEs were published since the last call that looked. */
 int ze_queue_cq_updated(struct ze_queue *q);

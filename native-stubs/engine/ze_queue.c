@@ -10,6 +10,8 @@
  * its view of the CQ is full, waits cfg.cq_grace_ns for a CQ doorbell
  * before declaring a CQ overflow (the driver re-kicks its last doorbells
  * while it waits; see docs/architecture.md, "Memory-backed doorbells").
+ * An owner that latches every write (the kernel stub's trapped doorbell page,
+ * cfg.latched) hands each value to ze_queue_doorbell() instead.
  */
 #include "ze_core.h"
 
@@ -245,6 +247,14 @@ static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 	}
 }
 
+void ze_queue_doorbell(struct ze_queue *q, uint64_t v)
+{
+	if (!q->running)
+		return;
+	q->last_db = v;
+	ze_take_doorbell(q, v);
+}
+
 unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 {
 	unsigned int act = 0, n = 0;
@@ -254,11 +264,13 @@ unsigned int ze_queue_service(struct ze_queue *q, uint64_t now_ns)
 		return 0;
 	if (ze_queue_stop_requested(q))
 		return ze_queue_drop(q);
-	v = zp_load64_acquire(q->db);
-	if (v != q->last_db) {
-		q->last_db = v;
-		ze_take_doorbell(q, v);
-		act |= ZE_SVC_WORK;
+	if (!q->cfg.latched) {
+		v = zp_load64_acquire(q->db);
+		if (v != q->last_db) {
+			q->last_db = v;
+			ze_take_doorbell(q, v);
+			act |= ZE_SVC_WORK;
+		}
 	}
 	while (q->running && q->sq_head != q->sq_tail && n < q->cfg.batch &&
 	       !ze_queue_stop_requested(q)) {

@@ -73,6 +73,17 @@ struct hzs_dev {
 	struct dentry *dbg;
 };
 
+/* Latched doorbell writes (hzs_latch.c): the trapped page's FIFO. */
+#define HZS_LATCH_DEPTH 512          /* power of two */
+struct hzs_latch {
+	spinlock_t lock;
+	bool open;                   /* queue started: writes are queued */
+	u64 reg;                     /* the doorbell register after the last write */
+	unsigned int head, tail;     /* free-running indices into ring */
+	u64 ring[HZS_LATCH_DEPTH];
+	u64 latched, dropped, ignored, refused, full;   /* counters (debugfs stats) */
+};
+
 struct hzs_queue {
 	struct hzs_dev *hd;
 	struct list_head node;
@@ -99,6 +110,7 @@ struct hzs_queue {
 	wait_queue_head_t kick;      /* wakes the engine thread */
 	atomic_t kicked;
 	struct ze_queue ze;
+	struct hzs_latch latch;
 };
 
 /* module parameters (hzs_main.c) */
@@ -112,6 +124,7 @@ extern unsigned int hzs_cq_grace_ms;
 extern int hzs_level;
 extern unsigned int hzs_delay_us;
 extern unsigned int hzs_ss_max_mb;
+extern bool hzs_latch;
 
 size_t hzs_mmio_size(void);
 size_t hzs_dus_size(int kind);
@@ -130,5 +143,14 @@ int hzs_engine_start(struct hzs_queue *q);
 struct task_struct *hzs_engine_detach(struct hzs_queue *q);
 void hzs_engine_join(struct task_struct *t);
 void hzs_engine_kick(struct hzs_queue *q);
+
+/* hzs_latch.c */
+struct vm_fault;
+void hzs_latch_init(struct hzs_queue *q);
+void hzs_latch_open(struct hzs_queue *q);
+void hzs_latch_close(struct hzs_queue *q);
+unsigned int hzs_latch_drain(struct hzs_queue *q);
+int hzs_latch_mmap(struct hzs_queue *q, struct vm_area_struct *vma);
+vm_fault_t hzs_latch_fault(struct vm_fault *vmf);
 
 #endif /* HZS_H */

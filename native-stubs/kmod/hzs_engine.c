@@ -108,8 +108,12 @@ static int hzs_thread(void *data)
 		mutex_lock(&q->eng_lock);
 		/* A detached thread (PUT_Q, waiting for kthread_stop) must not
 		 * serve a queue that was started again with a new thread. */
-		act = READ_ONCE(q->thread) == current ?
-			ze_queue_service(&q->ze, ktime_get_ns()) : 0;
+		act = 0;
+		if (READ_ONCE(q->thread) == current) {
+			if (hzs_latch && hzs_latch_drain(q))
+				act |= ZE_SVC_WORK;
+			act |= ze_queue_service(&q->ze, ktime_get_ns());
+		}
 		mutex_unlock(&q->eng_lock);
 		unadopt_mm(q);
 		if (act & ZE_SVC_EVENT)
@@ -129,8 +133,8 @@ static int hzs_thread(void *data)
 			sleep_ns = 20 * NSEC_PER_USEC;
 		else if (idle < 100 * NSEC_PER_MSEC)
 			sleep_ns = 250 * NSEC_PER_USEC;
-		else
-			sleep_ns = 2 * NSEC_PER_MSEC;
+		else      /* latch=1: a doorbell write kicks the thread anyway */
+			sleep_ns = (hzs_latch ? 50 : 2) * NSEC_PER_MSEC;
 		wait_event_interruptible_hrtimeout(q->kick, kicked(q), ns_to_ktime(sleep_ns));
 	}
 	unadopt_mm(q);
@@ -148,8 +152,10 @@ int hzs_engine_start(struct hzs_queue *q)
 	mutex_unlock(&q->eng_lock);
 	if (ret)
 		return ret == ZE_ERR_NOMEM ? -ENOMEM : -EINVAL;
+	hzs_latch_open(q);
 	t = kthread_create(hzs_thread, q, "hzs%d/%d", q->hd->id, q->qn);
 	if (IS_ERR(t)) {
+		hzs_latch_close(q);
 		mutex_lock(&q->eng_lock);
 		ze_queue_stop(&q->ze);
 		mutex_unlock(&q->eng_lock);
@@ -177,6 +183,7 @@ struct task_struct *hzs_engine_detach(struct hzs_queue *q)
 	struct task_struct *t = q->thread;
 	u64 t0 = ktime_get_ns(), ms;
 
+	hzs_latch_close(q);
 	ze_queue_request_stop(&q->ze);
 	if (t)
 		hzs_engine_kick(q);

@@ -368,6 +368,9 @@ static int stats_show(struct seq_file *m, void *v)
 		seq_printf(m, "q%d state %d sqes %llu cqes %llu doorbells %llu overflows %llu faults %llu bad_req %llu bad_data %llu\n",
 			   q->qn, q->state, s->sqes, s->cqes, s->doorbells, s->overflows,
 			   s->faults, s->bad_req, s->bad_data);
+		seq_printf(m, "q%d latch latched %llu dropped %llu ignored %llu refused %llu full %llu\n",
+			   q->qn, q->latch.latched, q->latch.dropped, q->latch.ignored,
+			   q->latch.refused, q->latch.full);
 	}
 	mutex_unlock(&hd->lock);
 	return 0;

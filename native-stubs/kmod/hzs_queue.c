@@ -136,6 +136,7 @@ static int hzs_open(struct inode *inode, struct file *f)
 	spin_lock_init(&q->poll_lock);
 	init_waitqueue_head(&q->wait);
 	init_waitqueue_head(&q->kick);
+	hzs_latch_init(q);
 	q->mmio_size = hzs_mmio_size();
 	q->dus_size = hzs_dus_size(hd->kind);
 	q->mmio = vmalloc_user(q->mmio_size);
@@ -155,6 +156,7 @@ static int hzs_open(struct inode *inode, struct file *f)
 	cfg.level = hzs_level;
 	cfg.batch = hzs_delay_us ? 1 : 0;
 	cfg.need_arm = hzs_poll_needs_arm;
+	cfg.latched = hzs_latch;
 	if (ze_queue_init(&q->ze, &cfg))
 		goto free;
 	ze_queue_clear_rings(&q->ze);   /* CQ and stop words zeroed at open */
@@ -247,7 +249,17 @@ static int hzs_vm_may_split(struct vm_area_struct *vma, unsigned long addr)
 	return -EINVAL;
 }
 
+/* Only the trapped doorbell page of an MMIO mapping (latch=1) faults here;
+ * any other fault is a zapped mapping (removal): SIGBUS, as without .fault. */
+static vm_fault_t hzs_vm_fault(struct vm_fault *vmf)
+{
+	if (vmf->vma->vm_pgoff != HZS_QFRT_MMIO)
+		return VM_FAULT_SIGBUS;
+	return hzs_latch_fault(vmf);
+}
+
 static const struct vm_operations_struct hzs_vm_ops = {
+	.fault = hzs_vm_fault,
 	.close = hzs_vm_close,
 	.mremap = hzs_vm_mremap,
 	.may_split = hzs_vm_may_split,
@@ -280,7 +292,13 @@ static int hzs_mmap(struct file *f, struct vm_area_struct *vma)
 		ret = -EINVAL;
 		if (len > q->mmio_size)
 			goto out;
-		ret = remap_vmalloc_range(vma, q->mmio, 0);
+		if (hzs_latch) {
+			/* like hisi_qm's MMIO: VM_IO (no GUP, no core dump) */
+			set_vm_flags(vma, VM_IO | VM_DONTDUMP);
+			ret = hzs_latch_mmap(q, vma);
+		} else {
+			ret = remap_vmalloc_range(vma, q->mmio, 0);
+		}
 		break;
 	case HZS_QFRT_DUS:
 		ret = -EINVAL;

@@ -5,7 +5,7 @@
 #   4k  (bookworm 6.1): cross-built on the host, gcc-aarch64-linux-gnu (gcc-12, as that kernel).
 #   16k (trixie 6.12): built INSIDE an arm64 VM booting that kernel, with the root's gcc-14 (the
 #       kernel was built with gcc-14; the host's gcc-12 is too old for its headers).
-#   hzs_smoke (user space, same for both): cross-built on the host against the root's zlib.
+#   hzs_smoke, hzs_async (user space, same for both): cross-built on the host against the root's zlib.
 # The sources are symlinked from native-stubs/kmod and native-stubs/engine, so the module always
 # builds what is checked out. Skips the build when the outputs are newer than every source.
 #
@@ -17,9 +17,10 @@ src=$(cd "$here/.." && pwd)
 out=$ARM64_BUILD
 ko=$out/kmod/hisi_zip_stub.ko
 smoke=$out/hzs_smoke
+async=$out/hzs_async
 sources() { find "$src/kmod" "$src/engine" -maxdepth 2 \( -name '*.[ch]' -o -name Kbuild \) -not -name '*.mod.c' -not -path '*/build/*'; }
 
-if [ -s "$ko" ] && [ -x "$smoke" ] && [ -z "$(sources | while read -r f; do [ "$f" -nt "$ko" ] || [ "$f" -nt "$smoke" ] && echo "$f"; done)" ]; then
+if [ -s "$ko" ] && [ -x "$smoke" ] && [ -x "$async" ] && [ -z "$(sources | while read -r f; do [ "$f" -nt "$ko" ] || [ "$f" -nt "$smoke" ] || [ "$f" -nt "$async" ] && echo "$f"; done)" ]; then
   echo "arm64-build-stub: $ARM64_KVER up to date" >&2
   echo "$out"; exit 0
 fi
@@ -57,6 +58,8 @@ ln -sf "$VM_ROOT/usr/include/aarch64-linux-gnu/zconf.h" "$zi/zconf.h" 2>/dev/nul
 ln -sf "$(readlink -f "$VM_ROOT/usr/lib/aarch64-linux-gnu/libz.so")" "$zl/libz.so"
 aarch64-linux-gnu-gcc -O2 -g -Wall -Wextra -Werror -I"$src/engine/test" -I"$zi" -L"$zl" \
   -o "$smoke" "$src/kmod/test/hzs_smoke.c" -lz
-[ -s "$ko" ] && [ -x "$smoke" ] || { echo "arm64-build-stub: build for $ARM64_KVER produced no module/smoke test" >&2; exit 1; }
+aarch64-linux-gnu-gcc -O2 -g -Wall -Wextra -Werror -I"$src/engine/test" -I"$zi" -L"$zl" \
+  -o "$async" "$src/kmod/test/hzs_async.c" -lz -lpthread
+[ -s "$ko" ] && [ -x "$smoke" ] && [ -x "$async" ] || { echo "arm64-build-stub: build for $ARM64_KVER produced no module/smoke test" >&2; exit 1; }
 echo "arm64-build-stub: $ARM64_KVER built in $(( $(date +%s) - t0 )) s" >&2
 echo "$out"

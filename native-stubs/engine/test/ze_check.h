@@ -116,4 +116,18 @@ static inline int check_kill_runs(int (*fill)(void), long (*avail)(void), long a
 	return run;
 }
 
+/* Reads a whole small file (sysfs, module parameter) into buf; -1 when it cannot be read. */
+static inline int file_text(const char *path, char *buf, size_t n)
+{
+	FILE *f = fopen(path, "r");
+	size_t k;
+
+	if (!f)
+		return -1;
+	k = fread(buf, 1, n - 1, f);
+	buf[k] = 0;
+	fclose(f);
+	return 0;
+}
+
 #endif

@@ -52,15 +52,7 @@ static long sys_long(const char *name)
 
 static int sys_str(const char *path, char *buf, size_t n)
 {
-	FILE *f = fopen(path, "r");
-	size_t k;
-
-	if (!f)
-		return -1;
-	k = fread(buf, 1, n - 1, f);
-	buf[k] = 0;
-	fclose(f);
-	return 0;
+	return file_text(path, buf, n);
 }
 
 static int dbg_write(const char *file, const char *v)
