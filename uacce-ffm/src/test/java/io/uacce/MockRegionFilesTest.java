@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.uacce.internal.sys.LinuxKernel;
 import io.uacce.spi.UacceKernel;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;

@@ -1,9 +1,10 @@
 package io.uacce.crypto;
 
 import io.uacce.crypto.internal.EngineServices;
-import io.uacce.crypto.internal.Engines;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ServiceRegistry;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Mode;
 import java.security.Provider;
 import java.security.Security;
 
@@ -43,7 +44,7 @@ public final class UacceProvider extends Provider {
         super(NAME, "0.1", "UACCE: SEC/HPRE offload through uacce (mode " + settings.mode().name().toLowerCase(
                 java.util.Locale.ROOT) + "), JDK-identical software fallback");
         this.settings = settings;
-        ProviderContext context = new ProviderContext(this, settings, host);
+        ProviderContext context = new ProviderContext(this, settings, host, () -> SoftwareOnly.PROVIDER);
         ServiceRegistry registry = new ServiceRegistry(this, this::putService);
         for (EngineServices engine : Engines.ALL) {
             engine.register(registry, context);
@@ -51,6 +52,11 @@ public final class UacceProvider extends Provider {
     }
 
     /** The settings this instance was built with. */
+    /** The SOFTWARE-mode provider whose SPIs back the device SPIs' software side (made at first use). */
+    private static final class SoftwareOnly {
+        static final Provider PROVIDER = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1));
+    }
+
     public CryptoSettings settings() {
         return settings;
     }

@@ -3,6 +3,8 @@ package io.uacce.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Mode;
 import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;

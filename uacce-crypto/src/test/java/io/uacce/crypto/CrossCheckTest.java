@@ -2,6 +2,8 @@ package io.uacce.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Mode;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.Provider;

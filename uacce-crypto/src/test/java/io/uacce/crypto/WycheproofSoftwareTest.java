@@ -3,6 +3,8 @@ package io.uacce.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Mode;
 import java.security.Provider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,12 +3,11 @@ package io.uacce.compress.device;
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
-import io.uacce.compress.ZipEngine;
 import io.uacce.compress.engine.Engine;
 import io.uacce.compress.engine.OneShot;
 import io.uacce.compress.engine.Session;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import io.uacce.compress.zip.Headers;
 import io.uacce.compress.zip.ZipCodec;
 import io.uacce.compress.zip.ZipRequest;
@@ -382,7 +381,7 @@ public final class DeviceEngine implements Engine {
     @Override
     public byte[] compress(Format format, MemorySegment src) {
         if (src.byteSize() <= settings.stagingBytes()) {
-            byte[] out = new byte[(int) ZipEngine.maxCompressedLength(format, src.byteSize())];
+            byte[] out = new byte[(int) format.maxCompressedLength(src.byteSize())];
             return Arrays.copyOf(out, (int) compress(format, src, MemorySegment.ofArray(out)));
         }
         return Engine.super.compress(format, src);

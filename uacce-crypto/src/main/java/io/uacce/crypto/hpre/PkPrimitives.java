@@ -1,7 +1,7 @@
 package io.uacce.crypto.hpre;
 
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.internal.ProviderContext;
+import io.uacce.crypto.types.Mode;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

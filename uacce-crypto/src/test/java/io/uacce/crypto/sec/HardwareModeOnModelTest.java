@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.SecDeviceException;
 import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Mode;
+import io.uacce.crypto.types.SecDeviceException;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelDevice;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Mode;
 import io.uacce.qm.QmOptions;
 import io.uacce.qm.QmQueue;
 import io.uacce.qm.QmRing;

@@ -1,4 +1,4 @@
-package io.uacce.crypto;
+package io.uacce.crypto.types;
 
 /**
  * Settings of a provider instance.
