@@ -41,7 +41,7 @@ class ImportLayersTest {
 
     /** uacce-crypto, bottom up. */
     static final List<String> CRYPTO = List.of(
-            "io.uacce.crypto.types",         // Mode, CryptoSettings, SecDeviceException
+            "io.uacce.crypto.types",         // CryptoMode, CryptoSettings, SecDeviceException
             "io.uacce.crypto.soft io.uacce.crypto.sec.bd io.uacce.crypto.hpre.sqe",
             "io.uacce.crypto.internal",
             "io.uacce.crypto.sec io.uacce.crypto.hpre",

@@ -4,14 +4,14 @@ import io.uacce.crypto.internal.EngineServices;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ServiceRegistry;
 import io.uacce.crypto.types.CryptoSettings;
-import io.uacce.crypto.types.Mode;
+import io.uacce.crypto.types.CryptoMode;
 import java.security.Provider;
 import java.security.Security;
 
 /**
  * The {@code UACCE} JCA/JCE provider: ciphers, digests, MACs and AEAD on HiSilicon SEC engines,
  * public-key algorithms on HPRE engines, with exactly the JDK's results in software wherever no
- * device serves a request ({@link Mode}).
+ * device serves a request ({@link CryptoMode}).
  *
  * <p>Found by {@link java.util.ServiceLoader} ({@code provides java.security.Provider}) on the
  * module path and through {@code META-INF/services} on the class path, so the
@@ -54,7 +54,7 @@ public final class UacceProvider extends Provider {
     /** The settings this instance was built with. */
     /** The SOFTWARE-mode provider whose SPIs back the device SPIs' software side (made at first use). */
     private static final class SoftwareOnly {
-        static final Provider PROVIDER = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1));
+        static final Provider PROVIDER = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1));
     }
 
     public CryptoSettings settings() {

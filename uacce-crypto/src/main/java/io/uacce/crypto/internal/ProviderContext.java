@@ -2,7 +2,7 @@ package io.uacce.crypto.internal;
 
 import io.uacce.Uacce;
 import io.uacce.crypto.types.CryptoSettings;
-import io.uacce.crypto.types.Mode;
+import io.uacce.crypto.types.CryptoMode;
 import java.security.Provider;
 import java.util.function.Supplier;
 
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 public record ProviderContext(Provider provider, CryptoSettings settings, Supplier<Uacce> host,
         Supplier<Provider> software) {
 
-    public Mode mode() {
+    public CryptoMode mode() {
         return settings.mode();
     }
 }

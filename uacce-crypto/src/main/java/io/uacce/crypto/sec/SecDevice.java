@@ -77,7 +77,7 @@ final class SecDevice {
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
     boolean hardware() {
-        return context.mode() == io.uacce.crypto.types.Mode.HARDWARE;
+        return context.mode() == io.uacce.crypto.types.CryptoMode.HARDWARE;
     }
 
     /** The typed HARDWARE-mode error for {@code algorithm}. */

@@ -20,7 +20,7 @@ import io.uacce.crypto.sec.bd.SecCodes;
 import io.uacce.crypto.soft.Sm3Digest;
 import io.uacce.crypto.soft.Sm4;
 import io.uacce.crypto.soft.XtsCipher;
-import io.uacce.crypto.types.Mode;
+import io.uacce.crypto.types.CryptoMode;
 import java.util.function.IntPredicate;
 
 /**
@@ -70,8 +70,8 @@ public final class SecServices implements EngineServices {
 
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
-        SecDevice device = ctx.mode() == Mode.SOFTWARE ? null : new SecDevice(ctx);
-        if (ctx.mode() == Mode.HARDWARE) {
+        SecDevice device = ctx.mode() == CryptoMode.SOFTWARE ? null : new SecDevice(ctx);
+        if (ctx.mode() == CryptoMode.HARDWARE) {
             hardware(r, device); // only the device-backed services: HARDWARE never runs in software
             return;
         }
