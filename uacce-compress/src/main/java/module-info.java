@@ -1,6 +1,7 @@
 /**
  * uacce-compress: the hisi_zip SQE codec, java.util.zip-style APIs, software fallback, CLI.
- * The API ({@code io.uacce.compress}) exposes {@code io.uacce.ffm} types ({@code Uacce},
+ * The API ({@code io.uacce.compress}, with {@code io.uacce.compress.types}: {@code Format} and the
+ * data errors, the leaf package that the API and the codecs share) exposes {@code io.uacce.ffm} types ({@code Uacce},
  * {@code UacceException}), hence {@code requires transitive}. Picocli is needed by the CLI only
  * (an optional dependency; the CLI jar bundles it).
  */
@@ -10,6 +11,7 @@ module io.uacce.compress {
     requires static info.picocli;
 
     exports io.uacce.compress;
+    exports io.uacce.compress.types;
 
     opens io.uacce.compress.cli to info.picocli;
 }

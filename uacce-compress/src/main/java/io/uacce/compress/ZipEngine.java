@@ -6,6 +6,8 @@ import io.uacce.compress.device.DeviceEngine;
 import io.uacce.compress.device.DeviceSettings;
 import io.uacce.compress.engine.Engine;
 import io.uacce.compress.soft.SoftwareEngine;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -86,7 +88,7 @@ public final class ZipEngine implements AutoCloseable {
      * device's (undocumented) worst case of 1/8 expansion.
      */
     public static long maxCompressedLength(Format format, long n) {
-        return n + (n >>> 3) + 512 + format.headerLength() + format.trailerLength();
+        return format.maxCompressedLength(n);
     }
 
     // ---- one-shot: byte[]

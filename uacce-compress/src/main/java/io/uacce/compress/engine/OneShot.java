@@ -1,7 +1,7 @@
 package io.uacce.compress.engine;
 
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;

@@ -1,7 +1,7 @@
 package io.uacce.crypto.hpre;
 
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.internal.ProviderContext;
+import io.uacce.crypto.types.CryptoMode;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -52,6 +52,6 @@ public interface PkPrimitives {
      * yet), null in HARDWARE (no device implementation: the services are not registered).
      */
     static PkPrimitives forContext(ProviderContext ctx) {
-        return ctx.mode() == Mode.HARDWARE ? null : SoftPrimitives.INSTANCE;
+        return ctx.mode() == CryptoMode.HARDWARE ? null : SoftPrimitives.INSTANCE;
     }
 }

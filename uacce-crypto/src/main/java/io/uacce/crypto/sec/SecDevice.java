@@ -66,19 +66,24 @@ final class SecDevice {
     private volatile boolean unavailable;
     private final Map<Integer, Boolean> selfTests = new ConcurrentHashMap<>();
 
+    /** The SOFTWARE-mode provider of the software side of this device's SPIs. */
+    java.security.Provider software() {
+        return context.software().get();
+    }
+
     SecDevice(ProviderContext context) {
         this.context = context;
     }
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
     boolean hardware() {
-        return context.mode() == io.uacce.crypto.Mode.HARDWARE;
+        return context.mode() == io.uacce.crypto.types.CryptoMode.HARDWARE;
     }
 
     /** The typed HARDWARE-mode error for {@code algorithm}. */
-    io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
+    io.uacce.crypto.types.SecDeviceException refuse(String algorithm, String reason) {
         RequestPool<SecRequest, SecResult> p = pool();
-        return new io.uacce.crypto.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
+        return new io.uacce.crypto.types.SecDeviceException(p == null ? "none" : p.device().name(), algorithm,
                 p == null ? "no usable SEC device on this host" : reason);
     }
 

@@ -2,9 +2,9 @@ package io.uacce.reliability.campaign;
 
 import io.uacce.Uacce;
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import io.uacce.compress.Mode;
-import io.uacce.compress.OutputTooSmallException;
+import io.uacce.compress.types.OutputTooSmallException;
 import io.uacce.compress.ZipEngine;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelHost;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import io.uacce.compress.ZipEngine;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;

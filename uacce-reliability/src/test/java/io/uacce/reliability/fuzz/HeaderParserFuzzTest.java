@@ -2,7 +2,7 @@ package io.uacce.reliability.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import io.uacce.compress.zip.HeaderParser;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

@@ -1,7 +1,7 @@
 package io.uacce.reliability.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;

@@ -1,6 +1,6 @@
 package io.uacce.reliability.fuzz;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.uacce.reliability.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import io.uacce.compress.ZipEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -130,7 +130,7 @@ class SqeResultFuzzTest {
                 case STREAM -> stream(e, format, compress, input);
             };
         } catch (UacceException | DataFormatException | ZipException ok) {
-            if (!TAMPERED.get() && !(ok instanceof io.uacce.compress.OutputTooSmallException)) {
+            if (!TAMPERED.get() && !(ok instanceof io.uacce.compress.types.OutputTooSmallException)) {
                 throw new AssertionError("no result word was rewritten, yet " + api + " failed", ok);
             }
             return;

@@ -1,4 +1,4 @@
-package io.uacce.crypto;
+package io.uacce.crypto.types;
 
 import java.security.ProviderException;
 

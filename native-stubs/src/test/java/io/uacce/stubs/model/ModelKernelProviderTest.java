@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-class ProviderTest {
+class ModelKernelProviderTest {
     @Test
     void serviceLoaderFindsTheModel() throws Exception {
         UacceKernelProvider p = ServiceLoader.load(UacceKernelProvider.class).stream()

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
  * How the device reaches the buffers named in SQEs: process virtual addresses (SVA) or DMA
  * addresses of SS slices. A bad address gives {@link AddressFault}, never a crash.
  */
-interface DeviceMemory {
+interface ModelDeviceMemory {
 
     /** Copies {@code length} bytes at device address {@code address} into {@code dst}. */
     void read(long address, MemorySegment dst, long length) throws AddressFault;

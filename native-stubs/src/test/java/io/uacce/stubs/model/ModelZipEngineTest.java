@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The ZIP engine against java.util.zip, SQE fields written from spec §4 (SVA mode). */
-class ZipEngineTest {
+class ModelZipEngineTest {
     static final byte[] ZLIB_HEADER = {0x78, (byte) 0x9C};
     static final byte[] GZIP_HEADER = {0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 3};
 

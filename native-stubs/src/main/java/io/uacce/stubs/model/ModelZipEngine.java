@@ -13,14 +13,14 @@ import java.util.zip.Inflater;
  * state keyed by the context address). The library writes headers, the device writes trailers.
  * Only the result words are written back; request words (dw7, dw9, tags, dest_avail_out) stay.
  */
-final class ZipEngine implements SqeProcessor {
+final class ModelZipEngine implements SqeProcessor {
     /** Flat-buffer limit of the hardware (§4.7). */
     static final long MAX_LENGTH = 8L << 20;
 
     private final ModelDevice device;
     private final ModelQueue queue;
     private final boolean decompress;
-    private final DeviceMemory memory;
+    private final ModelDeviceMemory memory;
     private final Staging input = new Staging();
     private final Staging output = new Staging();
     private final Staging scratch = new Staging();
@@ -45,7 +45,7 @@ final class ZipEngine implements SqeProcessor {
         }
     }
 
-    ZipEngine(ModelDevice device, ModelQueue queue, boolean decompress, DeviceMemory memory) {
+    ModelZipEngine(ModelDevice device, ModelQueue queue, boolean decompress, ModelDeviceMemory memory) {
         this.device = device;
         this.queue = queue;
         this.decompress = decompress;

@@ -1,9 +1,9 @@
-package io.uacce.crypto;
+package io.uacce.crypto.types;
 
 import java.util.Locale;
 
 /** Where the provider's algorithms run. */
-public enum Mode {
+public enum CryptoMode {
     /** The device when one offers the algorithm and passed its self-test, else software (logged once). */
     AUTO,
     /** Only the device; an algorithm no device offers fails with a message naming device and algorithm. */
@@ -15,13 +15,13 @@ public enum Mode {
     public static final String PROPERTY = "uacce.crypto.mode";
 
     /** The mode the system property asks for, or {@code fallback} when it is unset. */
-    public static Mode fromSystemProperty(Mode fallback) {
+    public static CryptoMode fromSystemProperty(CryptoMode fallback) {
         String v = System.getProperty(PROPERTY);
         return v == null || v.isBlank() ? fallback : parse(v);
     }
 
     /** Parses "auto", "hardware" (or "hw", "device"), "software" (or "sw"). */
-    public static Mode parse(String value) {
+    public static CryptoMode parse(String value) {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "auto" -> AUTO;
             case "hardware", "hw", "device" -> HARDWARE;

@@ -1,4 +1,4 @@
-package io.uacce.compress;
+package io.uacce.compress.types;
 
 import io.uacce.UacceException;
 

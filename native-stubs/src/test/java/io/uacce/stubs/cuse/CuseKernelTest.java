@@ -1,4 +1,4 @@
-package io.uacce;
+package io.uacce.stubs.cuse;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -9,7 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.uacce.internal.sys.LinuxKernel;
+import io.uacce.DeviceInfo;
+import io.uacce.Errno;
+import io.uacce.ErrnoException;
+import io.uacce.Region;
+import io.uacce.Uacce;
+import io.uacce.UacceException;
+import io.uacce.UacceQueue;
 import io.uacce.spi.UacceKernel;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -25,25 +31,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The region-file path of the CUSE mock, without CUSE: the device node is a scripted stand-in
- * for the daemon (it answers the mock ioctls), the region files are real files mapped with the
- * real kernel of this machine.
+ * The CUSE mock's kernel target without CUSE: the device node is a scripted stand-in for the
+ * daemon (it answers the mock ioctls), the region files are real files mapped with the real
+ * kernel of this machine; the driver's queue code above the SPI is unchanged.
  */
-class MockRegionFilesTest {
+class CuseKernelTest {
 
     @TempDir
     Path tmp;
 
-    private SysfsFixture fx;
+    private Path sysfs;
+    private Path dev;
     private Path regions;
     private Path devDir;
-    private DaemonStandIn kernel;
+    private DaemonStandIn daemon;
+    private CuseKernel kernel;
     private long page;
 
     /** Answers the mock ioctls on the node's fd like the daemon; every other call is the real kernel. */
     static final class DaemonStandIn implements UacceKernel {
         static final int NODE_FD = 1_000_000;
-        final LinuxKernel linux = LinuxKernel.get();
+        final UacceKernel linux = Uacce.linuxKernel();
         final String node;
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile long token = 7;
@@ -81,7 +89,7 @@ class MockRegionFilesTest {
             int qfrt = arg.byteSize() >= 24 ? arg.get(JAVA_INT, 0) : -1;
             long len = arg.byteSize() >= 24 ? arg.get(JAVA_LONG, 8) : -1;
             calls.add(String.format("ioctl %x qfrt %d len %d", request, qfrt, len));
-            if (request == MockRegionFiles.MOCK_MMAP) {
+            if (request == CuseKernel.MOCK_MMAP) {
                 if (failErrno != 0) {
                     throw new ErrnoException("ioctl", failErrno, "daemon");
                 }
@@ -123,27 +131,41 @@ class MockRegionFilesTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        page = LinuxKernel.get().pageSize();
-        fx = new SysfsFixture(tmp);
-        devDir = fx.device("hisi_zip-0", 0, 4);
-        SysfsFixture.write(devDir, "region_mmio_size", 2 * page + "\n");
-        SysfsFixture.write(devDir, "region_dus_size", 3 * page + "\n");
+        page = Uacce.linuxKernel().pageSize();
+        sysfs = tmp.resolve("class-uacce");
+        dev = tmp.resolve("dev");
+        devDir = sysfs.resolve("hisi_zip-0");
+        write(devDir, "api", "hisi_qm_v2\n");
+        write(devDir, "flags", "1\n");
+        write(devDir, "algorithms", "zlib\ngzip\n");
+        write(devDir, "available_instances", "4\n");
+        write(devDir, "device/numa_node", "0\n");
+        write(devDir, "region_mmio_size", 2 * page + "\n");
+        write(devDir, "region_dus_size", 3 * page + "\n");
+        write(dev, "hisi_zip-0", "");
         regions = tmp.resolve("regions/hisi_zip-0");
         Files.createDirectories(regions.resolve("q7"));
         Files.write(regions.resolve("q7/mmio"), new byte[(int) (2 * page)]);
         byte[] dus = new byte[(int) (3 * page)];
         dus[100] = 42;
         Files.write(regions.resolve("q7/dus"), dus);
-        kernel = new DaemonStandIn(fx.dev.resolve("hisi_zip-0").toString());
+        daemon = new DaemonStandIn(dev.resolve("hisi_zip-0").toString());
+        kernel = new CuseKernel(daemon, sysfs);
     }
 
-    private void declareMock() {
+    private static void write(Path dir, String file, String content) throws IOException {
+        Path p = dir.resolve(file);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    private void declareMock() throws IOException {
         // the daemon writes a path relative to the device's sysfs directory
-        SysfsFixture.write(devDir, MockRegionFiles.ATTRIBUTE, devDir.relativize(regions) + "\n");
+        write(devDir, CuseKernel.ATTRIBUTE, devDir.relativize(regions) + "\n");
     }
 
     private Uacce host() {
-        return Uacce.builder().kernel(kernel).sysfsRoot(fx.sysfs).devRoot(fx.dev).build();
+        return Uacce.builder().kernel(kernel).sysfsRoot(sysfs).devRoot(dev).build();
     }
 
     private static List<String> mapsOf(Path file) throws IOException {
@@ -156,19 +178,22 @@ class MockRegionFilesTest {
     void aDeviceWithoutTheAttributeIsMappedThroughTheNode() {
         Uacce h = host();
         DeviceInfo d = h.devices().get(0);
-        assertNull(MockRegionFiles.forDevice(kernel, d));
+        assertNull(kernel.regionDir(d.devicePath().toString()));
         try (UacceQueue q = h.open(d)) {
             ErrnoException e = assertThrows(ErrnoException.class, () -> q.map(Region.DUS));
             assertEquals(Errno.ENODEV, e.errno(), "mmap on the node itself, as on a real kernel");
         }
-        assertTrue(kernel.calls.stream().noneMatch(c -> c.startsWith("ioctl c0185760")), kernel.calls.toString());
+        assertTrue(daemon.calls.stream().noneMatch(c -> c.startsWith("ioctl c0185760")), daemon.calls.toString());
     }
 
     @Test
-    void regionDirectoryIsResolvedFromTheDeviceDirectory() {
+    void regionDirectoryIsResolvedFromTheDeviceDirectory() throws IOException {
         declareMock();
-        MockRegionFiles m = MockRegionFiles.forDevice(kernel, host().devices().get(0));
-        assertEquals(regions.normalize(), m.regionDir());
+        assertEquals(regions.normalize(), kernel.regionDir(host().devices().get(0).devicePath().toString()));
+        assertTrue(kernel.memoryBackedDoorbells(), "the daemon reads the doorbell word from memory");
+        try (UacceQueue q = host().open(host().devices().get(0))) {
+            assertTrue(q.memoryBackedDoorbells());
+        }
     }
 
     @Test
@@ -184,19 +209,19 @@ class MockRegionFilesTest {
         dus.set(JAVA_LONG, 3 * page - 8, 0x1122334455667788L);
         mmio.set(JAVA_LONG, 0x1000 % page, 0x0000_0003_0000_0005L);
         assertEquals(List.of("open node",
-                String.format("ioctl %x qfrt 1 len %d", MockRegionFiles.MOCK_MMAP, 3 * page),
+                String.format("ioctl %x qfrt 1 len %d", CuseKernel.MOCK_MMAP, 3 * page),
                 "open dus", "mmap " + 3 * page + " @0", "close file",
-                String.format("ioctl %x qfrt 0 len %d", MockRegionFiles.MOCK_MMAP, page),
-                "open mmio", "mmap " + page + " @0", "close file"), kernel.calls);
+                String.format("ioctl %x qfrt 0 len %d", CuseKernel.MOCK_MMAP, page),
+                "open mmio", "mmap " + page + " @0", "close file"), daemon.calls);
         assertEquals(1, mapsOf(regions.resolve("q7/dus")).size());
         q.unmap(Region.MMIO);
         assertTrue(mapsOf(regions.resolve("q7/mmio")).isEmpty(), "unmapped");
-        assertEquals(String.format("ioctl %x qfrt 0 len 0", MockRegionFiles.MOCK_MUNMAP),
-                kernel.calls.get(kernel.calls.size() - 1), "the daemon is told");
+        assertEquals(String.format("ioctl %x qfrt 0 len 0", CuseKernel.MOCK_MUNMAP),
+                daemon.calls.get(daemon.calls.size() - 1), "the daemon is told");
         q.close();
         assertTrue(mapsOf(regions.resolve("q7/dus")).isEmpty());
-        assertTrue(kernel.calls.contains(String.format("ioctl %x qfrt 1 len 0", MockRegionFiles.MOCK_MUNMAP)));
-        assertEquals("close node", kernel.calls.get(kernel.calls.size() - 1));
+        assertTrue(daemon.calls.contains(String.format("ioctl %x qfrt 1 len 0", CuseKernel.MOCK_MUNMAP)));
+        assertEquals("close node", daemon.calls.get(daemon.calls.size() - 1));
         assertThrows(IllegalStateException.class, () -> dus.get(JAVA_LONG, 0));
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(regions.resolve("q7/dus"))).order(ByteOrder.nativeOrder());
         assertEquals(0x1122334455667788L, file.getLong((int) (3 * page - 8)), "shared mapping wrote the file");
@@ -205,31 +230,31 @@ class MockRegionFilesTest {
     }
 
     @Test
-    void theDaemonsErrnoIsTheMmapErrno() {
+    void theDaemonsErrnoIsTheMmapErrno() throws IOException {
         declareMock();
-        kernel.failErrno = Errno.EEXIST;
+        daemon.failErrno = Errno.EEXIST;
         Uacce h = host();
         try (UacceQueue q = h.open(h.devices().get(0))) {
             ErrnoException e = assertThrows(ErrnoException.class, () -> q.map(Region.DUS));
             assertEquals(Errno.EEXIST, e.errno());
             assertNull(q.mapped(Region.DUS));
         }
-        assertTrue(kernel.calls.stream().noneMatch(c -> c.startsWith("open dus")));
+        assertTrue(daemon.calls.stream().noneMatch(c -> c.startsWith("open dus")));
     }
 
     @Test
     void aMissingRegionFileIsAClearErrorAndIsUndone() throws IOException {
         declareMock();
-        kernel.token = 8;
+        daemon.token = 8;
         Uacce h = host();
         try (UacceQueue q = h.open(h.devices().get(0))) {
             UacceException e = assertThrows(UacceException.class, () -> q.map(Region.DUS));
             assertEquals(Errno.ENOENT, ((ErrnoException) e.getCause()).errno());
             assertTrue(e.getMessage().contains("ENOENT"), e.getMessage());
             assertTrue(e.getMessage().contains(regions.resolve("q8/dus").toString()), e.getMessage());
-            assertTrue(e.getMessage().contains(MockRegionFiles.ATTRIBUTE), e.getMessage());
-            assertEquals(String.format("ioctl %x qfrt 1 len 0", MockRegionFiles.MOCK_MUNMAP),
-                    kernel.calls.get(kernel.calls.size() - 1), "the daemon's bookkeeping is undone");
+            assertTrue(e.getMessage().contains(CuseKernel.ATTRIBUTE), e.getMessage());
+            assertEquals(String.format("ioctl %x qfrt 1 len 0", CuseKernel.MOCK_MUNMAP),
+                    daemon.calls.get(daemon.calls.size() - 1), "the daemon's bookkeeping is undone");
         }
         assertFalse(Files.exists(regions.resolve("q8")));
     }
@@ -243,10 +268,10 @@ class MockRegionFilesTest {
             UacceException e = assertThrows(UacceException.class, () -> q.map(Region.DUS));
             assertTrue(e.getMessage().contains(page + " bytes long, shorter than the " + 3 * page), e.getMessage());
             assertNull(q.mapped(Region.DUS));
-            assertEquals(String.format("ioctl %x qfrt 1 len 0", MockRegionFiles.MOCK_MUNMAP),
-                    kernel.calls.get(kernel.calls.size() - 1), "the daemon's bookkeeping is undone");
+            assertEquals(String.format("ioctl %x qfrt 1 len 0", CuseKernel.MOCK_MUNMAP),
+                    daemon.calls.get(daemon.calls.size() - 1), "the daemon's bookkeeping is undone");
         }
-        assertTrue(kernel.calls.stream().noneMatch(c -> c.startsWith("mmap")), kernel.calls.toString());
+        assertTrue(daemon.calls.stream().noneMatch(c -> c.startsWith("mmap")), daemon.calls.toString());
     }
 
     @Test
@@ -258,7 +283,7 @@ class MockRegionFilesTest {
             MemorySegment mmio = q.map(Region.MMIO, page + 8);
             assertEquals(page + 8, mmio.byteSize(), "the segment keeps the length asked for");
         }
-        assertTrue(kernel.calls.contains(String.format("ioctl %x qfrt 0 len %d", MockRegionFiles.MOCK_MMAP, 2 * page)),
-                kernel.calls.toString());
+        assertTrue(daemon.calls.contains(String.format("ioctl %x qfrt 0 len %d", CuseKernel.MOCK_MMAP, 2 * page)),
+                daemon.calls.toString());
     }
 }

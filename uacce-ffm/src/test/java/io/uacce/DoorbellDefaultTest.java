@@ -1,4 +1,4 @@
-package io.uacce.internal.sys;
+package io.uacce;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

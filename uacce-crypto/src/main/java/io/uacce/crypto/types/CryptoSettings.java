@@ -1,16 +1,16 @@
-package io.uacce.crypto;
+package io.uacce.crypto.types;
 
 /**
  * Settings of a provider instance.
  *
- * @param mode             where algorithms run ({@value Mode#PROPERTY}, default {@code auto})
- * @param thresholdBytes   in {@link Mode#AUTO}, a request (one {@code doFinal}/{@code digest}) shorter
+ * @param mode             where algorithms run ({@value CryptoMode#PROPERTY}, default {@code auto})
+ * @param thresholdBytes   in {@link CryptoMode#AUTO}, a request (one {@code doFinal}/{@code digest}) shorter
  *                         than this stays in software because a device round trip costs more
  *                         ({@value #PROP_THRESHOLD}, default {@value #DEFAULT_THRESHOLD}); ignored in
  *                         HARDWARE (everything goes to the device) and SOFTWARE
  * @param timeoutMillis    longest wait for one device request ({@value #PROP_TIMEOUT}, default 30000)
  */
-public record CryptoSettings(Mode mode, int thresholdBytes, long timeoutMillis) {
+public record CryptoSettings(CryptoMode mode, int thresholdBytes, long timeoutMillis) {
     public static final String PROP_THRESHOLD = "uacce.crypto.threshold";
     public static final String PROP_TIMEOUT = "uacce.crypto.timeoutMillis";
     /** Default size threshold [provisional until the JMH figures of the device path exist]. */
@@ -30,11 +30,11 @@ public record CryptoSettings(Mode mode, int thresholdBytes, long timeoutMillis) 
 
     /** From the system properties (read when a provider instance is created). */
     public static CryptoSettings fromSystemProperties() {
-        return new CryptoSettings(Mode.fromSystemProperty(Mode.AUTO),
+        return new CryptoSettings(CryptoMode.fromSystemProperty(CryptoMode.AUTO),
                 Integer.getInteger(PROP_THRESHOLD, DEFAULT_THRESHOLD), Long.getLong(PROP_TIMEOUT, 30_000));
     }
 
-    public CryptoSettings withMode(Mode m) {
+    public CryptoSettings withMode(CryptoMode m) {
         return new CryptoSettings(m, thresholdBytes, timeoutMillis);
     }
 

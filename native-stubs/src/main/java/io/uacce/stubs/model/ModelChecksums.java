@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
  * must for stateful streams. The JDK classes cannot start from a given value, so the checksum of
  * the new bytes is computed with them and joined to the carried value arithmetically.
  */
-final class Checksums {
+final class ModelChecksums {
     private static final int ADLER_MOD = 65521;
     /** CRC-32 polynomial, bit-reflected (bit 31 = x^0). */
     private static final int POLY = 0xEDB88320;
@@ -23,7 +23,7 @@ final class Checksums {
         }
     }
 
-    private Checksums() {
+    private ModelChecksums() {
     }
 
     /** Adler-32 of (bytes summarised by {@code seed}) followed by {@code data}. */

@@ -1,4 +1,4 @@
-package io.uacce.compress;
+package io.uacce.compress.types;
 
 /**
  * Container formats of DEFLATE data. The sysfs algorithm names are the ones a hisi_zip device
@@ -35,6 +35,15 @@ public enum Format {
     /** Length of the trailer (checksum, size) at the end of a stream. */
     public int trailerLength() {
         return trailerLength;
+    }
+
+    /**
+     * An upper bound of the compressed size of {@code n} input bytes in this format: deflate's
+     * worst case for incompressible input (stored blocks) plus header and trailer, with room
+     * for the device's block framing.
+     */
+    public long maxCompressedLength(long n) {
+        return n + (n >>> 3) + 512 + headerLength() + trailerLength();
     }
 
     /** Parses "raw"/"deflate", "zlib" or "gzip" (case-insensitive). */

@@ -3,6 +3,8 @@ package io.uacce.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * A Cipher is not thread-safe (as every JCA provider's); misusing one from two threads may throw or
  * give garbage for that Cipher, but never disturbs another Cipher, never hangs and never crashes.
  */
-class ConcurrencyTest {
-    private static final Provider P = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+class ProviderConcurrencyTest {
+    private static final Provider P = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final SecretKeySpec KEY = new SecretKeySpec(new byte[16], "SM4");
 
     private static byte[] seal(Cipher c, byte[] iv, byte[] data) throws Exception {
