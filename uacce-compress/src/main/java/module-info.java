@@ -8,6 +8,7 @@
 module io.uacce.compress {
     requires transitive io.uacce.ffm;
     requires org.slf4j;
+    requires java.management; // the ZipEngineMXBean of each open engine
     requires static info.picocli;
 
     exports io.uacce.compress;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "uacce-cli", mixinStandardHelpOptions = true, version = "uacce-cli 0.1.0",
         description = "Compression on HiSilicon ZIP engines through uacce (pure Java, FFM), with a software fallback.",
         subcommands = {CompressCommand.class, DecompressCommand.class, DevicesCommand.class, BenchCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, DfxCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -98,6 +98,13 @@ public final class DeviceEngine implements Engine {
         return pool(compress).counters();
     }
 
+    /** Counters of each open queue of both directions, by queue name. */
+    public java.util.Map<String, RequestCounters> queueCounters() {
+        java.util.Map<String, RequestCounters> m = new java.util.LinkedHashMap<>(compressPool.queueCounters());
+        m.putAll(decompressPool.queueCounters());
+        return m;
+    }
+
     /** Device memory held now (session contexts, staging, buffers), both directions. */
     public long deviceMemoryBytes() {
         return compressPool.allocatedBytes() + decompressPool.allocatedBytes();
