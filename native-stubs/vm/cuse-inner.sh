@@ -5,7 +5,7 @@
 #
 #   cuse-inner.sh direct DAEMON [daemon options...] -- command [args...]
 #       starts the CUSE daemon, waits for its nodes and sysfs tree, exports
-#       UACCE_SYSFS_ROOT / HZC_DIR and -Duacce.sysfs.root (JAVA_TOOL_OPTIONS),
+#       UACCE_SYSFS_ROOT / HZC_DIR and -Duacce.target=cuse -Duacce.sysfs.root (JAVA_TOOL_OPTIONS),
 #       runs the command, stops the daemon (and checks the nodes are gone).
 #   cuse-inner.sh docker ROOTFS_TAR -- command [args...]
 #       starts dockerd on tmpfs, imports the daemon image (hisi-zip-cuse:latest)
@@ -46,7 +46,7 @@ if [ "$mode" = direct ]; then
   [ $ok = 1 ] || { say "no /dev/hisi_zip-$first after 30 s"; kill "$dpid"; exit 125; }
   say "daemon ready in $(awk "BEGIN{print $(now) - $t0}") s: $ndev device(s), sysfs root $dir/sysfs"
   export HZC_DIR=$dir UACCE_SYSFS_ROOT=$dir/sysfs
-  export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Duacce.sysfs.root=$dir/sysfs"
+  export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Duacce.target=cuse -Duacce.sysfs.root=$dir/sysfs"
   "$@"
   rc=$?
   kill -TERM "$dpid"; wait "$dpid"; drc=$?

@@ -18,10 +18,11 @@
 #   libfuse3-dev fuse3   the CUSE daemon (native-stubs/cuse)
 #   docker.io            dockerd inside the VM (with-docker-cuse.sh, Testcontainers)
 #   make gcc             build tools (normally present)
+#   clang-14 libclang-rt-14-dev  libFuzzer + ASan/UBSan for the engine core's fuzz target
 set -euo pipefail
 
 PKGS=(qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio kmod
-      zlib1g-dev libssl-dev libfuse3-dev fuse3 docker.io make gcc)
+      zlib1g-dev libssl-dev libfuse3-dev fuse3 docker.io make gcc clang-14 libclang-rt-14-dev)
 # SETUP_ARM64=1: also the host side of the arm64 test bed (arm64-setup.sh fetches the guest side)
 #   qemu-system-arm (qemu-system-aarch64), gcc-aarch64-linux-gnu (stub cross-build for 6.1)
 [ "${SETUP_ARM64:-0}" = 1 ] && PKGS+=(qemu-system-arm gcc-aarch64-linux-gnu)

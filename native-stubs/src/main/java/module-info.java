@@ -14,5 +14,6 @@ module io.uacce.stubs {
     exports io.uacce.stubs.model;
     exports io.uacce.stubs.cuse;
 
-    provides io.uacce.spi.UacceKernelProvider with io.uacce.stubs.model.ModelKernelProvider;
+    provides io.uacce.spi.UacceKernelProvider with io.uacce.stubs.model.ModelKernelProvider,
+            io.uacce.stubs.cuse.CuseKernelProvider;
 }

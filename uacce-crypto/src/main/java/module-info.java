@@ -8,6 +8,7 @@ module io.uacce.crypto {
     requires org.slf4j;
 
     exports io.uacce.crypto;
+    exports io.uacce.crypto.types;
 
     provides java.security.Provider with io.uacce.crypto.UacceProvider;
 }

@@ -32,21 +32,17 @@ final class QueueResources implements Runnable {
     final int fd;
     final long pageSize;
     private final Throwable openedAt;
-    /** Non-null only for the CUSE mock of native-stubs (regions are shared files there). */
-    final MockRegionFiles mockRegions;
     final EnumMap<Region, Mapping> mappings = new EnumMap<>(Region.class);
     volatile QueueState state = QueueState.INIT;
     volatile boolean explicitClose;
     private RuntimeException closeFailure;
 
-    QueueResources(UacceKernel kernel, String deviceName, int fd, long pageSize, Throwable openedAt,
-            MockRegionFiles mockRegions) {
+    QueueResources(UacceKernel kernel, String deviceName, int fd, long pageSize, Throwable openedAt) {
         this.kernel = kernel;
         this.deviceName = deviceName;
         this.fd = fd;
         this.pageSize = pageSize;
         this.openedAt = openedAt;
-        this.mockRegions = mockRegions;
     }
 
     String subject() {
@@ -81,11 +77,7 @@ final class QueueResources implements Runnable {
         m.arena().close();
         mappings.remove(region);
         try {
-            if (mockRegions != null) {
-                mockRegions.munmap(fd, region, m.raw());
-            } else {
-                kernel.munmap(m.raw());
-            }
+            kernel.munmap(m.raw());
         } catch (ErrnoException e) {
             ErrnoException x = new ErrnoException("munmap(" + region + ")", e.errno(), subject(), null);
             x.initCause(e);

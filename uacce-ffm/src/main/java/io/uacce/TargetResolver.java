@@ -1,6 +1,5 @@
 package io.uacce;
 
-import io.uacce.internal.sys.LinuxKernel;
 import io.uacce.spi.KernelTarget;
 import io.uacce.spi.UacceKernelProvider;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.uacce;
 
-import io.uacce.internal.sys.LinuxKernel;
 import io.uacce.spi.KernelTarget;
 import io.uacce.spi.UacceKernel;
 import io.uacce.spi.UacceKernelProvider;
@@ -107,6 +106,15 @@ public final class Uacce {
                 LOG.warn("skipping a UacceKernelProvider that cannot be loaded: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * The real Linux kernel ABI (FFM system calls), for targets that run on it and change one
+     * call, such as a mock device that serves its regions another way. Its raw calls need the
+     * caller's native access when called from outside this module (rule 7 of issue 8).
+     */
+    public static UacceKernel linuxKernel() {
+        return LinuxKernel.get();
     }
 
     /** A builder; without settings it describes the real kernel with the default roots. */

@@ -49,8 +49,7 @@ public final class UacceQueue implements AutoCloseable {
     private UacceQueue(UacceKernel kernel, DeviceInfo device, int fd) {
         this.device = device;
         this.res = new QueueResources(kernel, device.name(), fd, kernel.pageSize(),
-                new Throwable("queue on " + device.name() + " opened here"),
-                MockRegionFiles.forDevice(kernel, device));
+                new Throwable("queue on " + device.name() + " opened here"));
         this.cleanable = CLEANER.register(this, res);
     }
 
@@ -72,12 +71,11 @@ public final class UacceQueue implements AutoCloseable {
     }
 
     /**
-     * True when this queue's doorbells are memory-backed: the kernel says so (a device model) or
-     * the device serves its regions through the CUSE mock's region files (a daemon reads the
-     * doorbell word). Silicon: false.
+     * True when this queue's doorbells are memory-backed: the kernel target says so (a device
+     * model, the CUSE mock's kernel of native-stubs). Silicon: false.
      */
     public boolean memoryBackedDoorbells() {
-        return res.kernel.memoryBackedDoorbells() || res.mockRegions != null;
+        return res.kernel.memoryBackedDoorbells();
     }
 
     /** The device this queue belongs to. */
@@ -210,9 +208,7 @@ public final class UacceQueue implements AutoCloseable {
         }
         MemorySegment raw;
         try {
-            raw = res.mockRegions != null
-                    ? res.mockRegions.mmap(res.fd, region, length)
-                    : res.kernel.mmap(res.fd, length, region.offset(res.pageSize));
+            raw = res.kernel.mmap(res.fd, length, region.offset(res.pageSize));
         } catch (ErrnoException e) {
             throw QueueErrors.mmapFailed(res, region, length, e);
         }

@@ -1,9 +1,9 @@
 package io.uacce.bench;
 
 import io.uacce.Uacce;
-import io.uacce.compress.Format;
 import io.uacce.compress.Mode;
 import io.uacce.compress.ZipEngine;
+import io.uacce.compress.types.Format;
 import io.uacce.stubs.model.ModelHost;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,8 +1,8 @@
 package io.uacce.bench;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
@@ -66,10 +66,10 @@ public class CryptoBenchmark {
             case "device" -> {
                 model = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(ModelApi.V3).queues(8)).build();
                 Uacce host = Uacce.builder().target(model.target()).build();
-                provider = new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 30_000), () -> host);
+                provider = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 30_000), () -> host);
                 p = provider;
             }
-            case "software" -> p = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 30_000));
+            case "software" -> p = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 30_000));
             default -> p = algorithm.startsWith("SM") ? new org.bouncycastle.jce.provider.BouncyCastleProvider()
                     : Security.getProvider(algorithm.startsWith("SHA") ? "SUN" : "SunJCE");
         }

@@ -1,8 +1,8 @@
 package io.uacce.bench;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
@@ -64,7 +64,7 @@ public class PkBenchmark {
     public void setUp() throws GeneralSecurityException {
         model = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V3).queues(8)).build();
         Uacce host = Uacce.builder().target(model.target()).build();
-        uacce = new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 30_000), () -> host);
+        uacce = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 30_000), () -> host);
         boolean rsa = op.startsWith("rsa");
         p = provider.equals("uacce") ? uacce : Security.getProvider(rsa ? "SunRsaSign" : "SunEC");
         KeyPairGenerator g;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
 import io.uacce.compress.ZipEngine;
 import io.uacce.compress.ZipInflater;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import java.io.ByteArrayInputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

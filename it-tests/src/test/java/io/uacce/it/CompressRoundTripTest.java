@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.compress.CompressingOutputStream;
 import io.uacce.compress.DecompressingInputStream;
-import io.uacce.compress.Format;
 import io.uacce.compress.ZipDeflater;
 import io.uacce.compress.ZipEngine;
 import io.uacce.compress.ZipInflater;
+import io.uacce.compress.types.Format;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;

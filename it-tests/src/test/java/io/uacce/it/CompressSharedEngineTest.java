@@ -3,8 +3,8 @@ package io.uacce.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.uacce.compress.Format;
 import io.uacce.compress.ZipEngine;
+import io.uacce.compress.types.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -114,6 +114,12 @@ final class CuseFaults implements Faults {
         }
     }
 
+    /** The daemon sleeps its delay after each SQE (one SQE per round then): the next SQE runs late. */
+    @Override
+    public void lateWrites(DeviceInfo device, Duration delay) {
+        slowCompletions(device, delay);
+    }
+
     @Override
     public Optional<DeviceInfo> removable() {
         return Faults.secondDevice(target, d -> true);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.uacce.DeviceInfo;
-import io.uacce.compress.Format;
 import io.uacce.compress.Mode;
 import io.uacce.compress.ZipEngine;
+import io.uacce.compress.types.Format;
 import java.time.Duration;
 
 /**

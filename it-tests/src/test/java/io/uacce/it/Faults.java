@@ -27,6 +27,13 @@ public interface Faults {
     void slowCompletions(DeviceInfo device, Duration delay);
 
     /**
+     * {@link Fault#LATE_WRITES}: {@code device} writes requests' buffers {@code delay} late
+     * ({@link Duration#ZERO} turns it off). Set before the queues open (the kernel stub picks its
+     * batching at open).
+     */
+    void lateWrites(DeviceInfo device, Duration delay);
+
+    /**
      * The device a removal test may remove (removal cannot be undone on kernel targets), or
      * empty with the reason in {@link #unsupported}{@code (REMOVE)}.
      */
@@ -95,6 +102,11 @@ public interface Faults {
 
             @Override
             public void slowCompletions(DeviceInfo device, Duration delay) {
+                throw no();
+            }
+
+            @Override
+            public void lateWrites(DeviceInfo device, Duration delay) {
                 throw no();
             }
 

@@ -1,7 +1,7 @@
 package io.uacce.it;
 
 import io.uacce.DeviceInfo;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.qm.QmVersion;
 
@@ -20,7 +20,7 @@ final class HpreDevices {
     }
 
     /** Runs {@code body} with the target's HPRE device (skipped when it has none) and a provider in {@code mode}. */
-    static void run(ConformanceTarget t, Mode mode, SecDevices.Body body) throws Exception {
+    static void run(ConformanceTarget t, CryptoMode mode, SecDevices.Body body) throws Exception {
         DeviceInfo hpre = Need.hpreDevice(t);
         UacceProvider p = SecDevices.provider(t, mode);
         try {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.uacce.crypto.HpreDeviceException;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.HpreDeviceException;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.PkInterop;
-import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.types.ProviderStatistics;
 import io.uacce.crypto.UacceProvider;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ class HpreProviderTest {
 
     @Test
     void rsaAndDhInteropWithTheJdkOnTheDevice(ConformanceTarget t) throws Exception {
-        HpreDevices.run(t, Mode.AUTO, (hpre, p) -> {
+        HpreDevices.run(t, CryptoMode.AUTO, (hpre, p) -> {
             ProviderStatistics before = p.statistics();
             Provider jdk = Security.getProvider("SunRsaSign");
             for (int bits : new int[] {2048}) { // 4096: the Wycheproof files
@@ -87,7 +87,7 @@ class HpreProviderTest {
 
     @Test
     void eccInteropWithTheJdkOnTheDevice(ConformanceTarget t) throws Exception {
-        HpreDevices.run(t, Mode.AUTO, (hpre, p) -> {
+        HpreDevices.run(t, CryptoMode.AUTO, (hpre, p) -> {
             assumeTrue(HpreDevices.ecc(hpre), "skipped on target " + t.name() + ": " + hpre.name() + " (" + hpre.api()
                     + ") has no ECC engine (spec §5); the software fallback is uacce-crypto's unit tests' business");
             ProviderStatistics before = p.statistics();
@@ -132,7 +132,7 @@ class HpreProviderTest {
 
     @Test
     void hardwareModeRunsOnTheDeviceOrRefusesNamingIt(ConformanceTarget t) throws Exception {
-        HpreDevices.run(t, Mode.HARDWARE, (hpre, p) -> {
+        HpreDevices.run(t, CryptoMode.HARDWARE, (hpre, p) -> {
             ProviderStatistics before = p.statistics();
             signVerify(p, p, "SHA256withRSA", rsa(2048));
             assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 2, p.statistics().toString());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.uacce.crypto.HpreWycheproofAccess;
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
 import io.uacce.crypto.WycheproofAccess;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,7 +33,7 @@ class HpreWycheproofTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void file(String file, String algorithm, ConformanceTarget t) throws Exception {
-        HpreDevices.run(t, Mode.AUTO, (hpre, p) -> {
+        HpreDevices.run(t, CryptoMode.AUTO, (hpre, p) -> {
             boolean device = file.startsWith("rsa_") || HpreDevices.ecc(hpre);
             assumeTrue(device, "skipped on target " + t.name() + ": " + hpre.name() + " (" + hpre.api()
                     + ") has no ECC engine (spec §5); AUTO runs " + algorithm + " in software, which uacce-crypto's"

@@ -1,6 +1,7 @@
 package io.uacce.it;
 
 import io.uacce.Uacce;
+import io.uacce.stubs.cuse.CuseKernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class KernelTargets {
         KernelEra era = Targets.era(faults.moduleEra().orElse(KernelEra.B));
         boolean remap = Targets.remapAfterMunmap(!faults.moduleRemapEexist());
         Uacce host = configuredHost();
-        return new KernelTarget("kmod", "kernel-module stub hisi_zip_stub", era, remap, host, faults,
+        return new KernelAbiTarget("kmod", "kernel-module stub hisi_zip_stub", era, remap, host, faults,
                 RawRegions.of(host.kernel()), childOptions("kmod", null));
     }
 
@@ -42,7 +43,7 @@ final class KernelTargets {
                     + " UACCE_SYSFS_ROOT): a CUSE node appears in /sys/class/cuse, not in /sys/class/uacce (spec §6);"
                     + " native-stubs/vm/with-cuse.sh sets both");
         }
-        Uacce.Builder b = Uacce.builder().sysfsRoot(Path.of(root));
+        Uacce.Builder b = Uacce.builder().kernel(new CuseKernel(Path.of(root))).sysfsRoot(Path.of(root));
         String dev = System.getProperty(DEV_ROOT);
         if (dev != null) {
             b.devRoot(Path.of(dev));
@@ -52,13 +53,13 @@ final class KernelTargets {
 
     /** A CUSE daemon's target on {@code host}; a child JVM reaches it as target "cuse" with {@code sysfsRoot}. */
     static ConformanceTarget cuse(String name, String what, Uacce host, String sysfsRoot) {
-        return new KernelTarget(name, what, Targets.era(KernelEra.B), Targets.remapAfterMunmap(true), host,
+        return new KernelAbiTarget(name, what, Targets.era(KernelEra.B), Targets.remapAfterMunmap(true), host,
                 new CuseFaults(host.kernel()), new CuseRegions(host.kernel()), childOptions("cuse", sysfsRoot));
     }
 
     static ConformanceTarget hardware() {
         Uacce host = configuredHost();
-        return new KernelTarget("hardware", "real hardware", Targets.era(KernelEra.B), Targets.remapAfterMunmap(true),
+        return new KernelAbiTarget("hardware", "real hardware", Targets.era(KernelEra.B), Targets.remapAfterMunmap(true),
                 host, Faults.none("real hardware: faults (reset, isolation, removal, queue exhaustion, slow completions)"
                         + " cannot be injected from a test"), RawRegions.of(host.kernel()), childOptions("hardware", null));
     }
@@ -93,13 +94,13 @@ final class KernelTargets {
         return out;
     }
 
-    private static final class KernelTarget extends AbstractTarget {
+    private static final class KernelAbiTarget extends AbstractTarget {
         private final String what;
         private final Faults faults;
         private final RawRegions rawRegions;
         private final List<String> childOptions;
 
-        KernelTarget(String name, String what, KernelEra era, boolean remap, Uacce host, Faults faults,
+        KernelAbiTarget(String name, String what, KernelEra era, boolean remap, Uacce host, Faults faults,
                 RawRegions rawRegions, List<String> childOptions) {
             super(name, era, remap);
             this.what = what;

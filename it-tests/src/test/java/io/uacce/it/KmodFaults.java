@@ -46,7 +46,7 @@ final class KmodFaults implements Faults {
             return Optional.of("the hisi_zip_stub debugfs directory " + debugfs + " is missing: load the module and"
                     + " mount debugfs (native-stubs/vm/with-kmod.sh does both)");
         }
-        if (fault == Fault.SLOW_COMPLETIONS && !Files.isWritable(params.resolve("delay_us"))) {
+        if ((fault == Fault.SLOW_COMPLETIONS || fault == Fault.LATE_WRITES) && !Files.isWritable(params.resolve("delay_us"))) {
             return Optional.of(params.resolve("delay_us") + " is not writable");
         }
         if (fault == Fault.REMOVE && removable().isEmpty()) {
@@ -95,6 +95,12 @@ final class KmodFaults implements Faults {
     public void slowCompletions(DeviceInfo device, Duration delay) {
         slowed = !delay.isZero();
         write(params.resolve("delay_us"), Long.toString(delay.toNanos() / 1000));
+    }
+
+    /** The stub sleeps {@code delay_us} after each SQE (one SQE per round then): the next SQE runs late. */
+    @Override
+    public void lateWrites(DeviceInfo device, Duration delay) {
+        slowCompletions(device, delay);
     }
 
     @Override

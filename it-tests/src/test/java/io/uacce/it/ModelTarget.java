@@ -109,6 +109,11 @@ final class ModelTarget extends AbstractTarget {
         }
 
         @Override
+        public void lateWrites(DeviceInfo device, Duration delay) {
+            dev(device).lateWrites(delay);
+        }
+
+        @Override
         public Optional<DeviceInfo> removable() {
             return Optional.of(device()); // a fresh host per test: removing the test device is fine
         }

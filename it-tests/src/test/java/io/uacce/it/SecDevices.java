@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.DeviceInfo;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.qm.QmVersion;
 import java.security.Provider;
@@ -37,7 +37,7 @@ final class SecDevices {
     }
 
     /** A provider in {@code mode} on the target's host; threshold 0 so that every request may go to the device. */
-    static UacceProvider provider(ConformanceTarget t, Mode mode) {
+    static UacceProvider provider(ConformanceTarget t, CryptoMode mode) {
         return new UacceProvider(new CryptoSettings(mode, 0, TIMEOUT_MILLIS), t::host);
     }
 
@@ -50,7 +50,7 @@ final class SecDevices {
      * Runs {@code body} with the target's SEC device (skipped when it has none) and a provider in
      * {@code mode} on the target's host, closed afterwards (its queues go back to the device).
      */
-    static void run(ConformanceTarget t, Mode mode, Body body) throws Exception {
+    static void run(ConformanceTarget t, CryptoMode mode, Body body) throws Exception {
         DeviceInfo sec = device(t);
         UacceProvider p = provider(t, mode);
         try {

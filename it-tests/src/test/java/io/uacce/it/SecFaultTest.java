@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.uacce.DeviceInfo;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.ProviderStatistics;
-import io.uacce.crypto.SecDeviceException;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
+import io.uacce.crypto.types.SecDeviceException;
 import io.uacce.crypto.UacceProvider;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class SecFaultTest {
     private static final long TIMEOUT_MILLIS = 2500;
     private static final Duration HELD_BACK = Duration.ofSeconds(8);
 
-    private static UacceProvider provider(ConformanceTarget t, Mode mode) {
+    private static UacceProvider provider(ConformanceTarget t, CryptoMode mode) {
         return new UacceProvider(new CryptoSettings(mode, 0, TIMEOUT_MILLIS), t::host);
     }
 
@@ -54,8 +54,8 @@ class SecFaultTest {
         byte[] data = new byte[64 << 10];
         new Random(5).nextBytes(data);
         byte[] want = sha256(data, SecDevices.BC);
-        UacceProvider auto = provider(t, Mode.AUTO);
-        UacceProvider hw = provider(t, Mode.HARDWARE);
+        UacceProvider auto = provider(t, CryptoMode.AUTO);
+        UacceProvider hw = provider(t, CryptoMode.HARDWARE);
         try {
             assertArrayEquals(want, sha256(data, auto)); // queue open, self-test done, before the fault
             assertArrayEquals(want, sha256(data, hw));
@@ -87,8 +87,8 @@ class SecFaultTest {
         Random rnd = new Random(6);
         byte[] key = new byte[16];
         rnd.nextBytes(key);
-        UacceProvider auto = SecDevices.provider(t, Mode.AUTO);
-        UacceProvider hw = SecDevices.provider(t, Mode.HARDWARE);
+        UacceProvider auto = SecDevices.provider(t, CryptoMode.AUTO);
+        UacceProvider hw = SecDevices.provider(t, CryptoMode.HARDWARE);
         try {
             for (int round = 0; round < 6; round++) {
                 byte[] data = new byte[(16 << 10) + round];

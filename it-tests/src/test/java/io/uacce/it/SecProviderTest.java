@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.ProviderStatistics;
-import io.uacce.crypto.SecDeviceException;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
+import io.uacce.crypto.types.SecDeviceException;
 import io.uacce.crypto.UacceProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,7 +41,7 @@ class SecProviderTest {
 
     @Test
     void digestsGiveTheStandardsAnswersOnTheDevice(ConformanceTarget t) throws Exception {
-        SecDevices.run(t, Mode.AUTO, (sec, p) -> {
+        SecDevices.run(t, CryptoMode.AUTO, (sec, p) -> {
             ProviderStatistics before = p.statistics();
             // FIPS 180-4 examples (two-block messages), RFC 1321 A.5, GB/T 32905-2016 A.2
             digest(p, "SHA-1", TWO_BLOCKS, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
@@ -68,7 +68,7 @@ class SecProviderTest {
 
     @Test
     void blockCiphersGiveSp80038aAnswersOnTheDevice(ConformanceTarget t) throws Exception {
-        SecDevices.run(t, Mode.AUTO, (sec, p) -> {
+        SecDevices.run(t, CryptoMode.AUTO, (sec, p) -> {
             ProviderStatistics before = p.statistics();
             cipher(p, "AES/ECB/NoPadding", null, "3ad77bb40d7a3660a89ecaf32466ef97f5d3d58503b9699de785895a96fdbaaf"
                     + "43b1cd7f598ece23881b00e3ed0306887b0c785e27e8ad3f8223207104725dd4"); // F.1.1
@@ -108,7 +108,7 @@ class SecProviderTest {
     @Test
     void agreesWithBouncyCastleOnRandomDataAndSplits(ConformanceTarget t) throws Exception {
         Random rnd = new Random(9);
-        SecDevices.run(t, Mode.AUTO, (sec, p) -> {
+        SecDevices.run(t, CryptoMode.AUTO, (sec, p) -> {
             ProviderStatistics before = p.statistics();
             for (int size : SIZES) {
                 byte[] data = new byte[size];
@@ -173,7 +173,7 @@ class SecProviderTest {
 
     @Test
     void hardwareModeRunsOnTheDeviceOrThrowsTyped(ConformanceTarget t) throws Exception {
-        SecDevices.run(t, Mode.HARDWARE, (sec, p) -> {
+        SecDevices.run(t, CryptoMode.HARDWARE, (sec, p) -> {
             ProviderStatistics before = p.statistics();
             byte[] data = new byte[100];
             new Random(3).nextBytes(data);

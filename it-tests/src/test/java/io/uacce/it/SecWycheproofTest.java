@@ -3,8 +3,8 @@ package io.uacce.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
 import io.uacce.crypto.WycheproofAccess;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +40,7 @@ class SecWycheproofTest {
         "sm4_ccm_test.json, SM4/CCM/NoPadding, SM4, v3",
     })
     void file(String file, String algorithm, String keyAlgorithm, String device, ConformanceTarget t) throws Exception {
-        SecDevices.run(t, Mode.AUTO, (sec, p) -> {
+        SecDevices.run(t, CryptoMode.AUTO, (sec, p) -> {
             ProviderStatistics before = p.statistics();
             WycheproofAccess.Outcome o = WycheproofAccess.run(file, algorithm, keyAlgorithm, p);
             assertTrue(o.valid() > 0, file + ": no valid test ran");

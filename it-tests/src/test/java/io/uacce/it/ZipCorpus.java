@@ -1,6 +1,6 @@
 package io.uacce.it;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

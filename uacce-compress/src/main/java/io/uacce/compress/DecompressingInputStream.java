@@ -1,6 +1,7 @@
 package io.uacce.compress;
 
 import io.uacce.UacceException;
+import io.uacce.compress.types.Format;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.uacce.compress;
 
 import io.uacce.compress.engine.Session;
+import io.uacce.compress.types.Format;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Objects;

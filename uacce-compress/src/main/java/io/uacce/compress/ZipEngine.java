@@ -3,9 +3,12 @@ package io.uacce.compress;
 import io.uacce.UacceException;
 import io.uacce.Uacce;
 import io.uacce.compress.device.DeviceEngine;
+import io.uacce.request.RequestCounters;
 import io.uacce.compress.device.DeviceSettings;
 import io.uacce.compress.engine.Engine;
 import io.uacce.compress.soft.SoftwareEngine;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -39,11 +42,14 @@ public final class ZipEngine implements AutoCloseable {
     private final Engine engine;
     private final Engine software;
     private java.lang.foreign.Arena buffers;
+    private final EngineCounters counters = new EngineCounters();
+    private final EngineJmx jmx;
 
     private ZipEngine(Mode mode, Engine engine, Engine software) {
         this.mode = mode;
         this.engine = engine;
         this.software = software;
+        this.jmx = EngineJmx.register(this);
     }
 
     /** An engine in the mode of the system property {@value Mode#PROPERTY}, default AUTO. */
@@ -86,7 +92,7 @@ public final class ZipEngine implements AutoCloseable {
      * device's (undocumented) worst case of 1/8 expansion.
      */
     public static long maxCompressedLength(Format format, long n) {
-        return n + (n >>> 3) + 512 + format.headerLength() + format.trailerLength();
+        return format.maxCompressedLength(n);
     }
 
     // ---- one-shot: byte[]
@@ -97,7 +103,15 @@ public final class ZipEngine implements AutoCloseable {
 
     public byte[] compress(Format format, byte[] data, int off, int len) {
         Objects.checkFromIndexSize(off, len, data.length);
-        return pick(format).compress(format, MemorySegment.ofArray(data).asSlice(off, len));
+        Engine e = pick(format);
+        try {
+            byte[] out = e.compress(format, MemorySegment.ofArray(data).asSlice(off, len));
+            counters.done(len, out.length);
+            return out;
+        } catch (RuntimeException x) {
+            counters.failed(x);
+            throw x;
+        }
     }
 
     /** Decompresses a whole stream (gzip: all members). */
@@ -107,7 +121,15 @@ public final class ZipEngine implements AutoCloseable {
 
     public byte[] decompress(Format format, byte[] data, int off, int len) throws DataFormatException {
         Objects.checkFromIndexSize(off, len, data.length);
-        return pick(format).decompress(format, MemorySegment.ofArray(data).asSlice(off, len));
+        Engine e = pick(format);
+        try {
+            byte[] out = e.decompress(format, MemorySegment.ofArray(data).asSlice(off, len));
+            counters.done(len, out.length);
+            return out;
+        } catch (DataFormatException | RuntimeException x) {
+            counters.failed(x);
+            throw x;
+        }
     }
 
     // ---- one-shot: ByteBuffer (heap or direct), java.util.zip position semantics
@@ -138,12 +160,28 @@ public final class ZipEngine implements AutoCloseable {
 
     /** Compresses all of {@code src} into {@code dst} from offset 0; returns the bytes written. */
     public long compress(Format format, MemorySegment src, MemorySegment dst) {
-        return pick(format).compress(format, src, dst);
+        Engine e = pick(format);
+        try {
+            long n = e.compress(format, src, dst);
+            counters.done(src.byteSize(), n);
+            return n;
+        } catch (RuntimeException x) {
+            counters.failed(x);
+            throw x;
+        }
     }
 
     /** Decompresses all of {@code src} into {@code dst} from offset 0; returns the bytes written. */
     public long decompress(Format format, MemorySegment src, MemorySegment dst) throws DataFormatException {
-        return pick(format).decompress(format, src, dst);
+        Engine e = pick(format);
+        try {
+            long n = e.decompress(format, src, dst);
+            counters.done(src.byteSize(), n);
+            return n;
+        } catch (DataFormatException | RuntimeException x) {
+            counters.failed(x);
+            throw x;
+        }
     }
 
     // ---- asynchronous: many requests in flight per queue (throughput comes from depth)
@@ -155,12 +193,24 @@ public final class ZipEngine implements AutoCloseable {
      * both segments alive and unchanged until the future completes.
      */
     public CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
-        return pick(format).compressAsync(format, src, dst);
+        return counted(pick(format).compressAsync(format, src, dst), src.byteSize());
     }
 
     /** As {@link #compressAsync(Format, MemorySegment, MemorySegment)} for decompression. */
     public CompletableFuture<Long> decompressAsync(Format format, MemorySegment src, MemorySegment dst) {
-        return pick(format).decompressAsync(format, src, dst);
+        return counted(pick(format).decompressAsync(format, src, dst), src.byteSize());
+    }
+
+    /** Counts an asynchronous call when it completes (the future's own stages see the same result). */
+    private CompletableFuture<Long> counted(CompletableFuture<Long> f, long in) {
+        f.whenComplete((n, e) -> {
+            if (e != null) {
+                counters.failed(e);
+            } else {
+                counters.done(in, n);
+            }
+        });
+        return f;
     }
 
     /** Compresses a copy-free view of {@code data} into a new array. */
@@ -172,7 +222,35 @@ public final class ZipEngine implements AutoCloseable {
 
     /** Decompresses into a new array; a data error completes the future with a DataFormatException cause. */
     public CompletableFuture<byte[]> decompressAsync(Format format, byte[] data) {
-        return pick(format).decompressAsync(format, MemorySegment.ofArray(data));
+        CompletableFuture<byte[]> f = pick(format).decompressAsync(format, MemorySegment.ofArray(data));
+        f.whenComplete((out, e) -> {
+            if (e != null) {
+                counters.failed(e);
+            } else {
+                counters.done(data.length, out.length);
+            }
+        });
+        return f;
+    }
+
+    // ---- counters
+
+    /**
+     * A snapshot of this engine's counters: API calls, bytes, errors by device status, timeouts,
+     * software fallbacks, and the request layer's counters per direction and per open queue.
+     */
+    public ZipStatistics statistics() {
+        RequestCounters none = new RequestCounters(0, 0, 0, 0, 0);
+        DeviceEngine d = engine instanceof DeviceEngine de ? de : null;
+        return new ZipStatistics(engine.hardware(), engine.description(), counters.requests.sum(),
+                counters.bytesIn.sum(), counters.bytesOut.sum(), counters.errors.sum(), counters.byStatus(),
+                counters.timeouts.sum(), counters.softwareFallbacks.sum(), d != null ? d.counters(true) : none,
+                d != null ? d.counters(false) : none, d != null ? d.queueCounters() : java.util.Map.of());
+    }
+
+    /** The JMX name this engine is registered under while open, e.g. {@code io.uacce:type=ZipEngine,name=zip-0}. */
+    public String jmxName() {
+        return jmx.name();
     }
 
     // ---- device-reachable buffers
@@ -232,11 +310,15 @@ public final class ZipEngine implements AutoCloseable {
             throw new UacceException("format " + format + " (\"" + format.algorithm() + "\") is not offered by "
                     + engine.description() + " and the mode is HARDWARE: use zlib or gzip, or mode AUTO/SOFTWARE");
         }
+        if (mode == Mode.AUTO) {
+            counters.softwareFallbacks.increment();
+        }
         return software;
     }
 
     @Override
     public void close() {
+        jmx.unregister();
         engine.close();
         if (software != engine) {
             software.close();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
 import io.uacce.compress.device.DeviceEngine;
+import io.uacce.compress.types.Format;
 import io.uacce.compress.zip.ZipStatus;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelHost;

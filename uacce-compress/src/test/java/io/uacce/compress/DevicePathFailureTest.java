@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
 import io.uacce.UacceException;
+import io.uacce.compress.types.Format;
 import io.uacce.spi.KernelTarget;
 import io.uacce.spi.UacceKernel;
 import io.uacce.stubs.model.ModelHost;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.uacce.DeviceTimeoutException;
 import io.uacce.Uacce;
+import io.uacce.compress.types.Format;
 import io.uacce.stubs.model.ModelDevice;
 import io.uacce.stubs.model.ModelHost;
 import java.lang.foreign.Arena;

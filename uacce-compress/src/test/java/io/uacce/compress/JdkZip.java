@@ -1,5 +1,6 @@
 package io.uacce.compress;
 
+import io.uacce.compress.types.Format;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

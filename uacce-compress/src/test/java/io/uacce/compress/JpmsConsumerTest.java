@@ -27,7 +27,7 @@ class JpmsConsumerTest {
     private static final String MAIN = """
             package consumer;
 
-            import io.uacce.compress.Format;
+            import io.uacce.compress.types.Format;
             import io.uacce.compress.Mode;
             import io.uacce.compress.ZipEngine;
             import java.lang.foreign.MemorySegment;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.uacce.Uacce;
 import io.uacce.UacceException;
 import io.uacce.compress.device.DeviceEngine;
+import io.uacce.compress.types.Format;
 import io.uacce.stubs.model.ModelDevice;
 import io.uacce.stubs.model.ModelHost;
 import java.lang.foreign.MemorySegment;

@@ -3,6 +3,7 @@ package io.uacce.compress;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
+import io.uacce.compress.types.Format;
 import io.uacce.stubs.model.ModelHost;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,17 +1,21 @@
 package io.uacce.crypto;
 
+import io.uacce.crypto.types.SecDeviceException;
+
 import io.uacce.crypto.internal.EngineServices;
-import io.uacce.crypto.internal.Engines;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ProviderDevices;
 import io.uacce.crypto.internal.ServiceRegistry;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
 import java.security.Provider;
 import java.security.Security;
 
 /**
  * The {@code UACCE} JCA/JCE provider: ciphers, digests, MACs and AEAD on HiSilicon SEC engines,
  * public-key algorithms on HPRE engines, with exactly the JDK's results in software wherever no
- * device serves a request ({@link Mode}).
+ * device serves a request ({@link CryptoMode}).
  *
  * <p>Found by {@link java.util.ServiceLoader} ({@code provides java.security.Provider}) on the
  * module path and through {@code META-INF/services} on the class path, so the
@@ -45,7 +49,7 @@ public final class UacceProvider extends Provider {
         super(NAME, "0.1", "UACCE: SEC/HPRE offload through uacce (mode " + settings.mode().name().toLowerCase(
                 java.util.Locale.ROOT) + "), JDK-identical software fallback");
         this.settings = settings;
-        ProviderContext context = new ProviderContext(this, settings, host, devices);
+        ProviderContext context = new ProviderContext(this, settings, host, () -> SoftwareOnly.PROVIDER, devices);
         ServiceRegistry registry = new ServiceRegistry(this, this::putService);
         for (EngineServices engine : Engines.ALL) {
             engine.register(registry, context);
@@ -53,6 +57,11 @@ public final class UacceProvider extends Provider {
     }
 
     /** The settings this instance was built with. */
+    /** The SOFTWARE-mode provider whose SPIs back the device SPIs' software side (made at first use). */
+    private static final class SoftwareOnly {
+        static final Provider PROVIDER = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1));
+    }
+
     public CryptoSettings settings() {
         return settings;
     }

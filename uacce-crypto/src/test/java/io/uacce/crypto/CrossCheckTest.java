@@ -2,6 +2,8 @@ package io.uacce.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.Provider;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * has) on random keys, IVs and data of the issue's sizes, fed through random update split points.
  */
 class CrossCheckTest {
-    private static final Provider P = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider P = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final Provider BC = new BouncyCastleProvider();
     private static final int[] SIZES = {0, 1, 15, 16, 17, 4095, 4096, 64 << 10, (1 << 20) + 1};
 

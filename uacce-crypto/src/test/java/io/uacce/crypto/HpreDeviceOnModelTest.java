@@ -1,5 +1,9 @@
 package io.uacce.crypto;
 
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.HpreDeviceException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,8 +52,8 @@ class HpreDeviceOnModelTest {
     static void hosts() {
         v3Host = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V3).queues(4)).build();
         v2Host = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V2).queues(4)).build();
-        v3 = provider(v3Host, Mode.AUTO);
-        v2 = provider(v2Host, Mode.AUTO);
+        v3 = provider(v3Host, CryptoMode.AUTO);
+        v2 = provider(v2Host, CryptoMode.AUTO);
     }
 
     @AfterAll
@@ -58,7 +62,7 @@ class HpreDeviceOnModelTest {
         v2Host.close();
     }
 
-    static Provider provider(ModelHost host, Mode mode) {
+    static Provider provider(ModelHost host, CryptoMode mode) {
         Uacce u = Uacce.builder().target(host.target()).build();
         return new UacceProvider(new CryptoSettings(mode, 0, 10_000), () -> u);
     }
@@ -172,7 +176,7 @@ class HpreDeviceOnModelTest {
     @Test
     void hardwareModeOnV2RefusesEccNamingTheDevice() throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V2)).build()) {
-            Provider hw = provider(host, Mode.HARDWARE);
+            Provider hw = provider(host, CryptoMode.HARDWARE);
             assertNull(hw.getService("KeyPairGenerator", "RSA"), "key generation is the JDK's: not a HARDWARE service");
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -209,14 +213,14 @@ class HpreDeviceOnModelTest {
     @Test
     void hardwareModeWithoutDeviceRefuses() throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(ModelApi.V3)).build()) {
-            Provider hw = provider(host, Mode.HARDWARE);
+            Provider hw = provider(host, CryptoMode.HARDWARE);
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding", hw);
             c.init(Cipher.ENCRYPT_MODE, g.generateKeyPair().getPublic());
             HpreDeviceException e = assertThrows(HpreDeviceException.class, () -> c.doFinal(new byte[3]));
             assertEquals("none", e.device());
-            Provider auto = provider(host, Mode.AUTO);
+            Provider auto = provider(host, CryptoMode.AUTO);
             KeyPair kp = g.generateKeyPair();
             signVerify(auto, auto, "SHA256withRSA", kp, new byte[] {9}); // AUTO: software, no error
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -263,7 +265,7 @@ class HpreProviderTest {
 
     @Test
     void hardwareModeRegistersTheDeviceServicesOnly() {
-        Provider hw = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 0, 1000));
+        Provider hw = new UacceProvider(new CryptoSettings(CryptoMode.HARDWARE, 0, 1000));
         for (String[] t : new String[][] {{"Signature", "SHA256withRSA"}, {"Signature", "SHA256withECDSA"},
             {"Cipher", "RSA/ECB/OAEPPadding"}, {"KeyAgreement", "X25519"}}) {
             assertTrue(hw.getService(t[0], t[1]) != null, t[1] + " in HARDWARE (device primitives)");

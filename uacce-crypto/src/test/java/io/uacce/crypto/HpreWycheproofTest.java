@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -38,7 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * KeyFactory (SunRsaSign/SunEC), as an application would make them.
  */
 class HpreWycheproofTest {
-    static final Provider P = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    static final Provider P = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final HexFormat HEX = HexFormat.of();
 
     private static byte[] hex(JsonObject o, String name) {

@@ -2,6 +2,8 @@ package io.uacce.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Provider;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Known answers from the standards (never from our own output). */
 class KnownAnswerTest {
-    private static final Provider P = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider P = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final HexFormat HEX = HexFormat.of();
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.SecDeviceException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Provider;
@@ -38,15 +41,15 @@ class ProviderTest {
 
     @Test
     void modeParsing() {
-        assertEquals(Mode.HARDWARE, Mode.parse(" HW "));
-        assertEquals(Mode.SOFTWARE, Mode.parse("software"));
-        assertThrows(IllegalArgumentException.class, () -> Mode.parse("fast"));
-        assertThrows(IllegalArgumentException.class, () -> new CryptoSettings(Mode.AUTO, -1, 1));
+        assertEquals(CryptoMode.HARDWARE, CryptoMode.parse(" HW "));
+        assertEquals(CryptoMode.SOFTWARE, CryptoMode.parse("software"));
+        assertThrows(IllegalArgumentException.class, () -> CryptoMode.parse("fast"));
+        assertThrows(IllegalArgumentException.class, () -> new CryptoSettings(CryptoMode.AUTO, -1, 1));
     }
 
     @Test
     void digestByNameAliasAndOid() throws Exception {
-        Provider p = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+        Provider p = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
         byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
         byte[] want = java.util.HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         for (String n : new String[] {"SHA-256", "SHA256", "2.16.840.1.101.3.4.2.1", "OID.2.16.840.1.101.3.4.2.1"}) {
@@ -58,7 +61,7 @@ class ProviderTest {
 
     @Test
     void hardwareModeDoesNotFallBackToSoftware() {
-        Provider p = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 0, 1000));
+        Provider p = new UacceProvider(new CryptoSettings(CryptoMode.HARDWARE, 0, 1000));
         SecDeviceException e = assertThrows(SecDeviceException.class,
                 () -> MessageDigest.getInstance("SM3", p).digest(new byte[100]), "no SEC device on the build host");
         assertEquals("none", e.device());

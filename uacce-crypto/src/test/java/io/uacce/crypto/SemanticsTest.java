@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.nio.ByteBuffer;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** JCA semantics the provider keeps from SunJCE, for the JDK-delegated and the pure-Java modes alike. */
 class SemanticsTest {
-    private static final Provider P = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider P = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
 
     private static SecretKeySpec key(String alg, int n) {
         byte[] k = new byte[n];

@@ -1,5 +1,9 @@
 package io.uacce.crypto;
 
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.Sm2ParameterSpec;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class Sm2SignatureTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final Provider BC = new BouncyCastleProvider();
 
     private static BigInteger h(String s) {
@@ -116,7 +120,7 @@ class Sm2SignatureTest {
     @Test
     void gbtExampleAndBouncyCastleInteropOnTheModelDevice() throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V3)).build()) {
-            Provider p = HpreDeviceOnModelTest.provider(host, Mode.AUTO);
+            Provider p = HpreDeviceOnModelTest.provider(host, CryptoMode.AUTO);
             long before = host.devices().getFirst().completions();
             knownAnswer(p);
             interop(p);

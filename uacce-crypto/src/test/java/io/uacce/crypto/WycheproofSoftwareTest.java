@@ -3,13 +3,15 @@ package io.uacce.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import java.security.Provider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every Wycheproof file of the SEC algorithms through the provider in SOFTWARE mode. */
 class WycheproofSoftwareTest {
-    private static final Provider P = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider P = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({

@@ -164,6 +164,19 @@ public final class RequestPool<Q, R> implements AutoCloseable {
         return sum;
     }
 
+    /** Counters of each open queue, by queue name (in opening order). */
+    public java.util.Map<String, RequestCounters> queueCounters() {
+        List<RequestQueue<Q, R>> open;
+        synchronized (this) {
+            open = List.copyOf(queues);
+        }
+        java.util.Map<String, RequestCounters> m = new java.util.LinkedHashMap<>();
+        for (RequestQueue<Q, R> q : open) {
+            m.put(q.name(), q.counters());
+        }
+        return m;
+    }
+
     /** Device memory handed out and not yet freed, over the open queues (for tests and counters). */
     public synchronized long allocatedBytes() {
         long n = 0;

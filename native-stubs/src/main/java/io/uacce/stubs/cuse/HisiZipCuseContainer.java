@@ -141,9 +141,9 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
         return devicePaths().get(0);
     }
 
-    /** A driver host on the real kernel with this mock's sysfs root. */
+    /** A driver host on this mock: the real kernel with the mock's region files ({@link CuseKernel}). */
     public Uacce uacce() {
-        return Uacce.builder().sysfsRoot(sysfsRoot()).devRoot(devRoot).build();
+        return Uacce.builder().kernel(new CuseKernel(sysfsRoot())).sysfsRoot(sysfsRoot()).devRoot(devRoot).build();
     }
 
     private String deviceName(int i) {

@@ -4,10 +4,10 @@ import java.lang.foreign.MemorySegment;
 
 /** Copies the input buffer to the output buffer (status 0x0E when it does not fit). */
 final class CopyEngine implements SqeProcessor {
-    private final DeviceMemory memory;
+    private final ModelDeviceMemory memory;
     private final Staging staging = new Staging();
 
-    CopyEngine(DeviceMemory memory) {
+    CopyEngine(ModelDeviceMemory memory) {
         this.memory = memory;
     }
 
@@ -17,7 +17,7 @@ final class CopyEngine implements SqeProcessor {
         long avail = Integer.toUnsignedLong(Sqe.dw(sqe, Sqe.DEST_AVAIL_OUT));
         int status = ModelStatus.OK;
         long done = 0;
-        if (length > ZipEngine.MAX_LENGTH) {
+        if (length > ModelZipEngine.MAX_LENGTH) {
             status = ModelStatus.BAD_REQUEST;
         } else if (avail < length) {
             status = ModelStatus.DEST_TOO_SMALL;

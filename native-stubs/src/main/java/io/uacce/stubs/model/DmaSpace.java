@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Addresses are invented by the model (64 KiB aligned, ascending, with a gap between slices so a
  * buffer that crosses slices faults, as it could on real hardware).
  */
-final class DmaSpace implements DeviceMemory {
+final class DmaSpace implements ModelDeviceMemory {
     /** One DMA-contiguous piece of an SS region. */
     record Slice(long dma, long size, MemorySegment memory) {
     }

@@ -38,11 +38,11 @@ final class HpreEngine implements SqeProcessor {
 
     private final ModelApi api;
     private final int qcType;
-    private final DeviceMemory memory;
+    private final ModelDeviceMemory memory;
     private final Staging staging = new Staging();
     private final SecureRandom random = new SecureRandom();
 
-    HpreEngine(ModelApi api, int qcType, DeviceMemory memory) {
+    HpreEngine(ModelApi api, int qcType, ModelDeviceMemory memory) {
         this.api = api;
         this.qcType = qcType;
         this.memory = memory;

@@ -2,6 +2,7 @@ package io.uacce.stubs.model;
 
 import io.uacce.Errno;
 import io.uacce.ErrnoException;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -38,6 +39,7 @@ public final class ModelDevice {
     private volatile long completionDelayNanos;
     private volatile long lateWriteNanos;
     private volatile boolean outOfOrder;
+    private volatile ResultFilter resultFilter;
 
     ModelDevice(DeviceSpec spec, HostSettings settings, SysfsTree sysfs) {
         this.spec = spec;
@@ -197,6 +199,15 @@ public final class ModelDevice {
     }
 
     /**
+     * Rewrites the result words of every SQE after the engine ran it and before its CQE is
+     * published: a device that returns arbitrary results (fuzzing of the driver's result
+     * decoding). {@code null} turns it off. The filter runs on the queue's device thread.
+     */
+    public void filterResults(ResultFilter filter) {
+        resultFilter = filter;
+    }
+
+    /**
      * Removes the device (driver unbind): every queue becomes ZOMBIE (ioctl/mmap ENXIO, poll no
      * events), its stop words become 1, the sysfs entry and device node disappear and open gives
      * ENODEV. Mapped memory stays readable until unmapped (the model cannot zap mappings).
@@ -248,6 +259,13 @@ public final class ModelDevice {
 
     boolean outOfOrder() {
         return outOfOrder;
+    }
+
+    void filterResult(MemorySegment sqe) {
+        ResultFilter f = resultFilter;
+        if (f != null) {
+            f.rewrite(name(), sqe);
+        }
     }
 
     void countCompletion() {

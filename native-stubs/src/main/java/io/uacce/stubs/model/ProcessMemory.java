@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * an SQE becomes an {@link AddressFault} instead of a SIGSEGV. One instance per device thread: it
  * owns its iovec and errno buffers.
  */
-final class ProcessMemory implements DeviceMemory, AutoCloseable {
+final class ProcessMemory implements ModelDeviceMemory, AutoCloseable {
 
     /** The downcalls, looked up once; a missing symbol leaves {@link #FAILURE} set. */
     private static final class Calls {

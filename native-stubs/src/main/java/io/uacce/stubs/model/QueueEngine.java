@@ -210,6 +210,7 @@ final class QueueEngine implements Runnable {
                 return; // stopped while holding the SQE: it never runs
             }
             processor.process(slots[slot]);
+            device.filterResult(slots[slot]);
             sqHead = (sqHead + 1) % depth;
             if (reorder) {
                 batch.add(slot);

@@ -62,7 +62,7 @@ final class SecEngine implements SqeProcessor {
     private static final int FLAG_AEAD = 3;
 
     private final boolean v3;
-    private final DeviceMemory memory;
+    private final ModelDeviceMemory memory;
     private final Staging staging = new Staging();
 
     /** A refused BD: its error_type. */
@@ -76,7 +76,7 @@ final class SecEngine implements SqeProcessor {
         }
     }
 
-    SecEngine(ModelDevice device, DeviceMemory memory) {
+    SecEngine(ModelDevice device, ModelDeviceMemory memory) {
         this.v3 = device.api() == ModelApi.V3;
         this.memory = memory;
     }

@@ -16,11 +16,11 @@ interface SqeProcessor extends AutoCloseable {
 
     /** The processor for a device's engine kind. */
     static SqeProcessor create(ModelDevice device, ModelQueue queue, int qcType) {
-        DeviceMemory memory = device.spec().addressMode.staticShare() ? device.dma() : new ProcessMemory();
+        ModelDeviceMemory memory = device.spec().addressMode.staticShare() ? device.dma() : new ProcessMemory();
         return switch (device.spec().engine) {
             case NULL -> new NullEngine();
             case COPY -> new CopyEngine(memory);
-            case ZIP -> new ZipEngine(device, queue, qcType == 1, memory);
+            case ZIP -> new ModelZipEngine(device, queue, qcType == 1, memory);
             case SEC -> new SecEngine(device, memory);
             case HPRE -> new HpreEngine(device.api(), qcType, memory);
         };

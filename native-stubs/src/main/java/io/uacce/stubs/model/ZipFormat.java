@@ -35,14 +35,14 @@ enum ZipFormat {
 
     /** Continues the running checksum over {@code data} (Adler-32 for zlib, CRC-32 otherwise). */
     int update(int checksum, ByteBuffer data) {
-        return this == ZLIB ? Checksums.adler32(checksum, data) : Checksums.crc32(checksum, data);
+        return this == ZLIB ? ModelChecksums.adler32(checksum, data) : ModelChecksums.crc32(checksum, data);
     }
 
     /** The dw31 representation of a running checksum. */
     int toDw31(int checksum) {
         return switch (this) {
             case ZLIB -> checksum;
-            case GZIP -> Checksums.gzipDw31(checksum);
+            case GZIP -> ModelChecksums.gzipDw31(checksum);
             case RAW -> 0;
         };
     }
@@ -51,7 +51,7 @@ enum ZipFormat {
     int fromDw31(int dw31) {
         return switch (this) {
             case ZLIB -> dw31;
-            case GZIP -> Checksums.crcFromDw31(dw31);
+            case GZIP -> ModelChecksums.crcFromDw31(dw31);
             case RAW -> 0;
         };
     }

@@ -43,7 +43,7 @@ class NoSvaTest {
             arg.set(ValueLayout.JAVA_LONG, 0, 3);
             assertEquals(Errno.EINVAL, KernelStateTest.errno(() -> k.ioctl(q.fd, GET_SS_DMA, arg)));
 
-            byte[] in = ZipEngineTest.sample(100_000);
+            byte[] in = ModelZipEngineTest.sample(100_000);
             MemorySegment.copy(in, 0, ss, ValueLayout.JAVA_BYTE, 0, in.length);
             long src = dma.get(0) & ~0xFFFL;
             long dst = dma.get(1) & ~0xFFFL; // second slice = ss + 4 MiB
@@ -60,7 +60,7 @@ class NoSvaTest {
             int produced = s.get(RawQueue.DW, 4);
             byte[] z = ss.asSlice(4L << 20, produced).toArray(ValueLayout.JAVA_BYTE);
             byte[] back = new InflaterInputStream(new ByteArrayInputStream(
-                    ZipEngineTest.concat(ZipEngineTest.ZLIB_HEADER, z))).readAllBytes();
+                    ModelZipEngineTest.concat(ModelZipEngineTest.ZLIB_HEADER, z))).readAllBytes();
             assertArrayEquals(in, back);
 
             // a process virtual address means nothing to a no-SVA device

@@ -1,7 +1,7 @@
 package io.uacce.compress.cli;
 
-import io.uacce.compress.Format;
 import io.uacce.compress.ZipEngine;
+import io.uacce.compress.types.Format;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;

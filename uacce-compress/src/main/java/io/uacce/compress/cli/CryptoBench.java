@@ -89,7 +89,7 @@ final class CryptoBench {
         if ((alg.contains("cbc") || alg.contains("ecb")) && block % 16 != 0) {
             throw new IllegalArgumentException(alg + " needs a block size that is a multiple of 16, not " + block);
         }
-        int threshold = System.getProperty(io.uacce.crypto.CryptoSettings.PROP_THRESHOLD) == null ? 0 : -1;
+        int threshold = System.getProperty(io.uacce.crypto.types.CryptoSettings.PROP_THRESHOLD) == null ? 0 : -1;
         UacceProvider p = CryptoCli.provider(CryptoCli.mode(mode), threshold);
         try {
             List<Thread> workers = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.uacce.compress.cli;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.UacceProvider;
 import java.util.Locale;
 import java.util.Map;
@@ -33,16 +33,16 @@ final class CryptoCli {
         return jca;
     }
 
-    static Mode mode(String m) {
+    static CryptoMode mode(String m) {
         try {
-            return Mode.valueOf(m.strip().toUpperCase(Locale.ROOT));
+            return CryptoMode.valueOf(m.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--mode must be auto, hardware or software, not " + m);
         }
     }
 
     /** A provider in {@code mode} with {@code threshold} on the system host (embedded model with a SEC device). */
-    static UacceProvider provider(Mode mode, int threshold) {
+    static UacceProvider provider(CryptoMode mode, int threshold) {
         if (System.getProperty("uacce.model.engines") == null) {
             System.setProperty("uacce.model.engines", "zip,sec,hpre"); // only the embedded model reads it
         }

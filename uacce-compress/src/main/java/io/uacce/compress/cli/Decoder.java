@@ -1,11 +1,11 @@
 package io.uacce.compress.cli;
 
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
 import io.uacce.compress.Mode;
 import io.uacce.compress.ZipEngine;
 import io.uacce.compress.ZipInflater;
-import io.uacce.compress.ZipStatusException;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.ZipStatusException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

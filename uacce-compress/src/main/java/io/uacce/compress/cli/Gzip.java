@@ -1,8 +1,8 @@
 package io.uacce.compress.cli;
 
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
 import io.uacce.compress.ZipEngine;
+import io.uacce.compress.types.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + " FFM), with a software fallback.",
         subcommands = {CompressCommand.class, DecompressCommand.class, DevicesCommand.class, BenchCommand.class,
                 DigestCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, DfxCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -3,12 +3,11 @@ package io.uacce.compress.device;
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
-import io.uacce.compress.ZipEngine;
 import io.uacce.compress.engine.Engine;
 import io.uacce.compress.engine.OneShot;
 import io.uacce.compress.engine.Session;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import io.uacce.compress.zip.Headers;
 import io.uacce.compress.zip.ZipCodec;
 import io.uacce.compress.zip.ZipRequest;
@@ -19,7 +18,6 @@ import io.uacce.request.RequestCounters;
 import io.uacce.request.RequestPool;
 import io.uacce.request.RequestQueue;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,8 +49,8 @@ public final class DeviceEngine implements Engine {
     private final RequestPool<ZipRequest, ZipResult> compressPool;
     private final RequestPool<ZipRequest, ZipResult> decompressPool;
     private final ExecutorService executor;
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<DeviceSession>[] idle = new ArrayDeque[Format.values().length * 2];
+    /** Idle sessions per format and direction ({@link IdleSessions}: no lock on the hot path). */
+    private final IdleSessions[] idle = new IdleSessions[Format.values().length * 2];
     /** Notified whenever a session comes back (waiters for SS memory). */
     private final Object returned = new Object();
     /** Threads waiting on {@link #returned}: giveBack notifies only when there are any. */
@@ -69,7 +67,7 @@ public final class DeviceEngine implements Engine {
                 settings.requestSettings());
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("uacce-zip-", 0).factory());
         for (int i = 0; i < idle.length; i++) {
-            idle[i] = new ArrayDeque<>();
+            idle[i] = new IdleSessions(POOL_LIMIT);
         }
     }
 
@@ -98,6 +96,13 @@ public final class DeviceEngine implements Engine {
     /** The request layer's counters of one direction (device requests submitted, completed, failed). */
     public RequestCounters counters(boolean compress) {
         return pool(compress).counters();
+    }
+
+    /** Counters of each open queue of both directions, by queue name. */
+    public java.util.Map<String, RequestCounters> queueCounters() {
+        java.util.Map<String, RequestCounters> m = new java.util.LinkedHashMap<>(compressPool.queueCounters());
+        m.putAll(decompressPool.queueCounters());
+        return m;
     }
 
     /** Device memory held now (session contexts, staging, buffers), both directions. */
@@ -157,17 +162,8 @@ public final class DeviceEngine implements Engine {
     /** Frees the idle pooled sessions of {@code q}; true if there were any. */
     private boolean reclaimIdle(RequestQueue<?, ?> q) {
         List<DeviceSession> freed = new ArrayList<>();
-        for (ArrayDeque<DeviceSession> stack : idle) {
-            synchronized (stack) {
-                var it = stack.iterator();
-                while (it.hasNext()) {
-                    DeviceSession s = it.next();
-                    if (s.queue == q) {
-                        it.remove();
-                        freed.add(s);
-                    }
-                }
-            }
+        for (IdleSessions pool : idle) {
+            freed.addAll(pool.drain(s -> s.queue == q));
         }
         freed.forEach(DeviceSession::free);
         return !freed.isEmpty();
@@ -204,21 +200,11 @@ public final class DeviceEngine implements Engine {
     }
 
     DeviceSession borrow(Format format, boolean compress) {
-        ArrayDeque<DeviceSession> stack = idle[format.ordinal() * 2 + (compress ? 0 : 1)];
-        List<DeviceSession> dead = null; // allocated only when a dead queue's sessions are dropped
-        DeviceSession s;
-        synchronized (stack) {
-            s = stack.pollFirst();
-            while (s != null && !s.queue.alive()) {
-                if (dead == null) {
-                    dead = new ArrayList<>();
-                }
-                dead.add(s);
-                s = stack.pollFirst();
-            }
-        }
-        if (dead != null) {
-            dead.forEach(DeviceSession::free); // outside the pool's monitor
+        IdleSessions pool = idle[format.ordinal() * 2 + (compress ? 0 : 1)];
+        DeviceSession s = pool.take();
+        while (s != null && !s.queue.alive()) {
+            s.free(); // a dead queue's session: dropped
+            s = pool.take();
         }
         if (s != null) {
             return s;
@@ -227,16 +213,11 @@ public final class DeviceEngine implements Engine {
     }
 
     void giveBack(DeviceSession s) {
-        ArrayDeque<DeviceSession> stack = idle[s.format.ordinal() * 2 + (s.compress ? 0 : 1)];
+        IdleSessions pool = idle[s.format.ordinal() * 2 + (s.compress ? 0 : 1)];
         boolean kept = false;
         if (s.queue.alive()) {
             s.reset();
-            synchronized (stack) {
-                if (stack.size() < POOL_LIMIT) {
-                    stack.addFirst(s);
-                    kept = true;
-                }
-            }
+            kept = pool.offer(s);
         }
         if (!kept) {
             s.free();
@@ -382,7 +363,7 @@ public final class DeviceEngine implements Engine {
     @Override
     public byte[] compress(Format format, MemorySegment src) {
         if (src.byteSize() <= settings.stagingBytes()) {
-            byte[] out = new byte[(int) ZipEngine.maxCompressedLength(format, src.byteSize())];
+            byte[] out = new byte[(int) format.maxCompressedLength(src.byteSize())];
             return Arrays.copyOf(out, (int) compress(format, src, MemorySegment.ofArray(out)));
         }
         return Engine.super.compress(format, src);
@@ -414,11 +395,8 @@ public final class DeviceEngine implements Engine {
     public void close() {
         executor.shutdown();
         List<DeviceSession> all = new ArrayList<>();
-        for (ArrayDeque<DeviceSession> stack : idle) {
-            synchronized (stack) {
-                all.addAll(stack);
-                stack.clear();
-            }
+        for (IdleSessions pool : idle) {
+            all.addAll(pool.drain(x -> true));
         }
         all.forEach(DeviceSession::free);
         compressPool.close();

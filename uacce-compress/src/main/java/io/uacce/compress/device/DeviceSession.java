@@ -1,10 +1,10 @@
 package io.uacce.compress.device;
 
 import io.uacce.UacceException;
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
-import io.uacce.compress.ZipStatusException;
 import io.uacce.compress.engine.SessionCounters;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
+import io.uacce.compress.types.ZipStatusException;
 import io.uacce.compress.zip.GzipChecksum;
 import io.uacce.compress.zip.HeaderParser;
 import io.uacce.compress.zip.Headers;

@@ -1,6 +1,6 @@
 package io.uacce.compress.engine;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,7 +31,7 @@ public interface Engine extends AutoCloseable {
     /**
      * Compresses the whole of {@code src} into {@code dst}; returns the bytes written.
      *
-     * @throws io.uacce.compress.OutputTooSmallException when {@code dst} is too small
+     * @throws io.uacce.compress.types.OutputTooSmallException when {@code dst} is too small
      */
     default long compress(Format format, MemorySegment src, MemorySegment dst) {
         try (Session s = newSession(format, true)) {

@@ -1,7 +1,7 @@
 package io.uacce.compress.engine;
 
-import io.uacce.compress.Format;
-import io.uacce.compress.OutputTooSmallException;
+import io.uacce.compress.types.Format;
+import io.uacce.compress.types.OutputTooSmallException;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -40,8 +40,12 @@ public final class OneShot {
         int idle = 0;
         long size = src.byteSize();
         while (true) {
-            s.step(src.asSlice(inPos), out.room(), compress);
+            MemorySegment room = out.room();
+            s.step(src.asSlice(inPos), room, compress);
             inPos += s.consumed();
+            if (room == Output.SPARE && s.produced() > 0) {
+                out.grow(compress, size); // a full fixed destination and more output: too small
+            }
             out.position += s.produced();
             if (s.finished()) {
                 if (inPos == size) {
@@ -58,12 +62,15 @@ public final class OneShot {
                 idle = 0;
                 continue;
             }
-            if (out.remaining() == 0) {
+            if (out.remaining() == 0 && out.fixed == null) {
                 out.grow(compress, size);
             } else if (!compress && inPos == size) {
+                // (a full fixed destination was offered SPARE: no output was pending)
                 throw new DataFormatException("truncated " + format.algorithm() + " stream: input ended after "
                         + size + " bytes before the end of the stream");
-            } else if (++idle > MAX_IDLE_STEPS) {
+            } else if (++idle > MAX_IDLE_STEPS && out.remaining() == 0) {
+                out.grow(compress, size);
+            } else if (idle > MAX_IDLE_STEPS) {
                 throw new DataFormatException("the " + format.algorithm() + " stream makes no progress at input offset "
                         + inPos + " (" + (size - inPos) + " bytes left): malformed input");
             }
@@ -71,6 +78,13 @@ public final class OneShot {
     }
 
     private static final class Output {
+        /**
+         * Offered when a fixed destination is full: zlib makes no progress with no room at all,
+         * so a stream whose end (or all of whose output, e.g. an empty stream) fits exactly
+         * would otherwise be reported as too small. Output written here means it was too small.
+         */
+        static final MemorySegment SPARE = MemorySegment.ofArray(new byte[1]);
+
         final MemorySegment fixed;
         byte[] array;
         long position;
@@ -85,7 +99,10 @@ public final class OneShot {
         }
 
         MemorySegment room() {
-            return fixed != null ? fixed.asSlice(position) : MemorySegment.ofArray(array).asSlice(position);
+            if (fixed != null) {
+                return position == fixed.byteSize() ? SPARE : fixed.asSlice(position);
+            }
+            return MemorySegment.ofArray(array).asSlice(position);
         }
 
         long remaining() {

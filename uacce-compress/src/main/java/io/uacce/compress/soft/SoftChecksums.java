@@ -1,6 +1,6 @@
 package io.uacce.compress.soft;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import java.lang.foreign.MemorySegment;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;

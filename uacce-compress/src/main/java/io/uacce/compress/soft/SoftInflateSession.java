@@ -1,7 +1,7 @@
 package io.uacce.compress.soft;
 
-import io.uacce.compress.Format;
 import io.uacce.compress.engine.SessionCounters;
+import io.uacce.compress.types.Format;
 import io.uacce.compress.zip.HeaderParser;
 import io.uacce.compress.zip.Headers;
 import java.lang.foreign.MemorySegment;

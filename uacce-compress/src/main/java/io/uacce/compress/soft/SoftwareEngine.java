@@ -1,8 +1,8 @@
 package io.uacce.compress.soft;
 
-import io.uacce.compress.Format;
 import io.uacce.compress.engine.Engine;
 import io.uacce.compress.engine.Session;
+import io.uacce.compress.types.Format;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.Deflater;

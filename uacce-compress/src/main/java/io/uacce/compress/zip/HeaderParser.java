@@ -1,6 +1,6 @@
 package io.uacce.compress.zip;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.zip.CRC32;

@@ -1,6 +1,7 @@
 package io.uacce.compress.zip;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
+
 
 /**
  * Header and trailer bytes. The library writes the header, the device writes the trailer

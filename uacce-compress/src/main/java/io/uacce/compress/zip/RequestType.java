@@ -1,6 +1,7 @@
 package io.uacce.compress.zip;
 
-import io.uacce.compress.Format;
+import io.uacce.compress.types.Format;
+
 
 /** dw9[7:0]: what the engine does with the buffer (spec §4.3). */
 public enum RequestType {

@@ -1,6 +1,6 @@
 package io.uacce.crypto.hpre;
 
-import io.uacce.crypto.HpreDeviceException;
+import io.uacce.crypto.types.HpreDeviceException;
 import io.uacce.crypto.internal.DeviceLink;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.hpre.sqe.EcCurve;

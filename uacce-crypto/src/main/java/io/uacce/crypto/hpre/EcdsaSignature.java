@@ -21,7 +21,7 @@ import java.util.Arrays;
  * {@code SHA*withECDSA} (DER {@code SEQUENCE {INTEGER r, INTEGER s}}, strictly: minimal lengths
  * and integers, no trailing bytes), {@code SHA*withECDSAinP1363Format} (r ‖ s, each the order's
  * byte length) and {@code SM3withSM2} (DER as GM/T 0009; e = SM3(Z_A ‖ M), Z_A from the
- * {@link io.uacce.crypto.Sm2ParameterSpec} ID and the public key, GB/T 32918.2 §5.5). Hashing and
+ * {@link io.uacce.crypto.types.Sm2ParameterSpec} ID and the public key, GB/T 32918.2 §5.5). Hashing and
  * encoding here; sign/verify of the hash through {@link PkPrimitives}.
  */
 public final class EcdsaSignature extends SignatureSpi {
@@ -32,7 +32,7 @@ public final class EcdsaSignature extends SignatureSpi {
     private ECPublicKey pub;
     private SecureRandom random;
     private final boolean sm2;
-    private byte[] sm2Id = io.uacce.crypto.Sm2ParameterSpec.DEFAULT_ID.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private byte[] sm2Id = io.uacce.crypto.types.Sm2ParameterSpec.DEFAULT_ID.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** SM2: Z_A of the key in use, fed to the digest before every message. */
     private byte[] za;
 
@@ -290,11 +290,11 @@ public final class EcdsaSignature extends SignatureSpi {
         return new BigInteger(1, Arrays.copyOfRange(b, p, p + len));
     }
 
-    /** SM3withSM2 takes an {@link io.uacce.crypto.Sm2ParameterSpec} (the ID); it applies from the next message. */
+    /** SM3withSM2 takes an {@link io.uacce.crypto.types.Sm2ParameterSpec} (the ID); it applies from the next message. */
     @Override
     protected void engineSetParameter(java.security.spec.AlgorithmParameterSpec params)
             throws java.security.InvalidAlgorithmParameterException {
-        if (!sm2 || !(params instanceof io.uacce.crypto.Sm2ParameterSpec spec)) {
+        if (!sm2 || !(params instanceof io.uacce.crypto.types.Sm2ParameterSpec spec)) {
             throw new java.security.InvalidAlgorithmParameterException((sm2 ? "SM3withSM2 takes an Sm2ParameterSpec"
                     : "ECDSA takes no parameters") + ", got " + (params == null ? null : params.getClass().getName()));
         }

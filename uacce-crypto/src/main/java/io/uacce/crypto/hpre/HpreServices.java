@@ -1,6 +1,6 @@
 package io.uacce.crypto.hpre;
 
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.internal.EngineServices;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ServiceRegistry;
@@ -29,7 +29,7 @@ public final class HpreServices implements EngineServices {
         sm2(r, p);
         ciphers(r, p);
         agreements(r, p);
-        if (ctx.mode() != Mode.HARDWARE) {
+        if (ctx.mode() != CryptoMode.HARDWARE) {
             generators(r); // the JDK's key generation, not device-backed: not a HARDWARE service
         }
     }

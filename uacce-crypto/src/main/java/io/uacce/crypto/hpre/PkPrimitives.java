@@ -1,7 +1,7 @@
 package io.uacce.crypto.hpre;
 
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.internal.ProviderContext;
+import io.uacce.crypto.types.CryptoMode;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -61,6 +61,6 @@ public interface PkPrimitives {
      * devices ({@link DevicePrimitives}: AUTO falls back to software, HARDWARE refuses).
      */
     static PkPrimitives forContext(ProviderContext ctx) {
-        return ctx.mode() == Mode.SOFTWARE ? SoftPrimitives.INSTANCE : new DevicePrimitives(ctx);
+        return ctx.mode() == CryptoMode.SOFTWARE ? SoftPrimitives.INSTANCE : new DevicePrimitives(ctx);
     }
 }

@@ -17,7 +17,7 @@ final class Sm2 {
     /** A SOFTWARE-mode provider for our SM3 (made at first use). */
     private static final class Soft {
         static final java.security.Provider P = new io.uacce.crypto.UacceProvider(
-                new io.uacce.crypto.CryptoSettings(io.uacce.crypto.Mode.SOFTWARE, 0, 1));
+                new io.uacce.crypto.types.CryptoSettings(io.uacce.crypto.types.CryptoMode.SOFTWARE, 0, 1));
     }
 
     /** SM3 (GB/T 32905) as a {@link MessageDigest}: the provider's own software SM3. */

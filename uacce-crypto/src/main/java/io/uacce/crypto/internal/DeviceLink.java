@@ -1,7 +1,7 @@
 package io.uacce.crypto.internal;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.request.QueueType;
 import io.uacce.request.RequestCodec;
 import io.uacce.request.RequestCounters;
@@ -47,7 +47,7 @@ public final class DeviceLink<Q, R> {
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
     public boolean hardware() {
-        return context.mode() == Mode.HARDWARE;
+        return context.mode() == CryptoMode.HARDWARE;
     }
 
     public QueueType type() {

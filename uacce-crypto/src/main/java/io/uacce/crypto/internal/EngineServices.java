@@ -2,7 +2,7 @@ package io.uacce.crypto.internal;
 
 /**
  * What one engine (SEC, HPRE, ...) contributes to the {@code UACCE} provider. Implementations
- * live in the engine's own package and are listed in {@link Engines#ALL}.
+ * live in the engine's own package and are listed in {@code io.uacce.crypto.Engines.ALL}.
  */
 public interface EngineServices {
     /** Short name for logs and messages, e.g. {@code "sec"}. */

@@ -1,6 +1,6 @@
 package io.uacce.crypto.internal;
 
-import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.types.ProviderStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;

@@ -26,7 +26,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * nothing, as our software GCM/CCM/XTS do) and {@code doFinal} sends {@code AAD ‖ text} to the
  * device as one request when it carries at least the threshold and fits one BD (§2.6: GCM 12-byte
  * IV, CCM AAD ≤ 65279, ...); otherwise, or when the device cannot, the software cipher does it
- * (HARDWARE: {@link io.uacce.crypto.SecDeviceException}). Decryption releases no plaintext before
+ * (HARDWARE: {@link io.uacce.crypto.types.SecDeviceException}). Decryption releases no plaintext before
  * the device (or the software) verified the tag: a mismatch is an {@link AEADBadTagException} and
  * nothing is written. After an encrypting {@code doFinal} a GCM/CCM cipher needs a new init (a new
  * IV), as SunJCE's. Not thread-safe, like every {@code Cipher}.

@@ -71,10 +71,17 @@ final class SecDevice {
                             + "1e1f202122232425262728292a2b2c2d2e2f30313233340001"), "f09478a9b09007d06f46e9b6a1da25dd",
                     HEX.parseHex("12153524c0895e81b2c28465"))));
 
+    private final ProviderContext context;
     private final DeviceLink<SecRequest, SecResult> link;
     private final Map<Integer, Boolean> selfTests = new ConcurrentHashMap<>();
 
+    /** The SOFTWARE-mode provider of the software side of this device's SPIs. */
+    java.security.Provider software() {
+        return context.software().get();
+    }
+
     SecDevice(ProviderContext context) {
+        this.context = context;
         this.link = new DeviceLink<>(context, "SEC", SecCodec.QUEUE_TYPE, SecCodec.INSTANCE);
     }
 
@@ -84,9 +91,9 @@ final class SecDevice {
     }
 
     /** The typed HARDWARE-mode error for {@code algorithm}. */
-    io.uacce.crypto.SecDeviceException refuse(String algorithm, String reason) {
+    io.uacce.crypto.types.SecDeviceException refuse(String algorithm, String reason) {
         RequestPool<SecRequest, SecResult> p = pool();
-        return new io.uacce.crypto.SecDeviceException(link.deviceName(), algorithm,
+        return new io.uacce.crypto.types.SecDeviceException(link.deviceName(), algorithm,
                 p == null ? "no usable SEC device on this host" : reason);
     }
 

@@ -1,6 +1,5 @@
 package io.uacce.crypto.sec;
 
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.internal.EngineServices;
 import io.uacce.crypto.internal.ProviderContext;
 import io.uacce.crypto.internal.ServiceRegistry;
@@ -21,6 +20,7 @@ import io.uacce.crypto.sec.bd.SecCodes;
 import io.uacce.crypto.soft.Sm3Digest;
 import io.uacce.crypto.soft.Sm4;
 import io.uacce.crypto.soft.XtsCipher;
+import io.uacce.crypto.types.CryptoMode;
 import java.util.function.IntPredicate;
 
 /**
@@ -36,30 +36,27 @@ public final class SecServices implements EngineServices {
     private static final BlockCipher.Factory AES = AesBlock::new;
     private static final BlockCipher.Factory SM4 = Sm4::new;
 
-    /** A SOFTWARE-mode provider: the software side of the device SPIs (made at first use). */
+    /** The software side of the device SPIs, from the SOFTWARE-mode provider of the context. */
     private static final class SoftwareProvider {
-        static final java.security.Provider P = new io.uacce.crypto.UacceProvider(
-                new io.uacce.crypto.CryptoSettings(Mode.SOFTWARE, 0, 1));
-
-        static javax.crypto.Mac mac(String name) {
+        static javax.crypto.Mac mac(java.security.Provider p, String name) {
             try {
-                return javax.crypto.Mac.getInstance(name, P);
+                return javax.crypto.Mac.getInstance(name, p);
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }
 
-        static javax.crypto.Cipher cipher(String transformation) {
+        static javax.crypto.Cipher cipher(java.security.Provider p, String transformation) {
             try {
-                return javax.crypto.Cipher.getInstance(transformation, P);
+                return javax.crypto.Cipher.getInstance(transformation, p);
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }
 
-        static java.security.MessageDigest digest(String name) {
+        static java.security.MessageDigest digest(java.security.Provider p, String name) {
             try {
-                return java.security.MessageDigest.getInstance(name, P);
+                return java.security.MessageDigest.getInstance(name, p);
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -73,8 +70,8 @@ public final class SecServices implements EngineServices {
 
     @Override
     public void register(ServiceRegistry r, ProviderContext ctx) {
-        SecDevice device = ctx.mode() == Mode.SOFTWARE ? null : new SecDevice(ctx);
-        if (ctx.mode() == Mode.HARDWARE) {
+        SecDevice device = ctx.mode() == CryptoMode.SOFTWARE ? null : new SecDevice(ctx);
+        if (ctx.mode() == CryptoMode.HARDWARE) {
             hardware(r, device); // only the device-backed services: HARDWARE never runs in software
             return;
         }
@@ -119,7 +116,7 @@ public final class SecServices implements EngineServices {
             }
             return;
         }
-        java.util.function.Supplier<java.security.MessageDigest> soft = () -> SoftwareProvider.digest(name);
+        java.util.function.Supplier<java.security.MessageDigest> soft = () -> SoftwareProvider.digest(device.software(), name);
         b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, soft));
     }
 
@@ -143,10 +140,10 @@ public final class SecServices implements EngineServices {
         // [choice] CMAC keys of 16 bytes only on the device (UADK's check, §2.4); 24/32 in software
         r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
                 () -> new DeviceMac(device, SecCodes.A_AES_CMAC, 16, n -> n == 16, "AES-CMAC keys of 16 bytes",
-                        threshold, () -> SoftwareProvider.mac("AES-CMAC")));
+                        threshold, () -> SoftwareProvider.mac(device.software(), "AES-CMAC")));
         r.service("Mac", "AES-GMAC").alias("AESGMAC").attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
                 () -> new DeviceMac(device, SecCodes.A_AES_GMAC, 16, AES_KEY, "AES keys of 16, 24 or 32 bytes",
-                        threshold, () -> SoftwareProvider.mac("AES-GMAC")));
+                        threshold, () -> SoftwareProvider.mac(device.software(), "AES-GMAC")));
     }
 
     /** A JDK HMAC, or in AUTO mode {@link DeviceMac} in front of it. */
@@ -157,7 +154,7 @@ public final class SecServices implements EngineServices {
             return;
         }
         r.service("Mac", name).oid(oid).attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
-                () -> new DeviceMac(device, SecCodes.A_HMAC | hash, length, block, threshold, () -> SoftwareProvider.mac(name)));
+                () -> new DeviceMac(device, SecCodes.A_HMAC | hash, length, block, threshold, () -> SoftwareProvider.mac(device.software(), name)));
     }
 
     private static void jdkMac(ServiceRegistry r, String name, String oid) {
@@ -185,7 +182,7 @@ public final class SecServices implements EngineServices {
             return false;
         }
         r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(DeviceCipher.class,
-                () -> new DeviceCipher(device, p[0], cAlg, cMode, threshold, () -> SoftwareProvider.cipher(t)));
+                () -> new DeviceCipher(device, p[0], cAlg, cMode, threshold, () -> SoftwareProvider.cipher(device.software(), t)));
         return true;
     }
 
@@ -266,7 +263,7 @@ public final class SecServices implements EngineServices {
             return false;
         }
         r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(DeviceOneShot.class,
-                () -> new DeviceOneShot(device, cAlg, cMode, threshold, () -> SoftwareProvider.cipher(t)));
+                () -> new DeviceOneShot(device, cAlg, cMode, threshold, () -> SoftwareProvider.cipher(device.software(), t)));
         return true;
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.crypto.hpre.sqe.HpreCodec;
 import io.uacce.stubs.model.EngineKind;
@@ -22,8 +22,9 @@ class DeviceLinkTest {
     void selfTestsRunOnceAndAFailureSticks() {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V2)).build()) {
             Uacce u = Uacce.builder().target(host.target()).build();
-            CryptoSettings s = new CryptoSettings(Mode.AUTO, 0, 1000);
-            ProviderContext ctx = new ProviderContext(new UacceProvider(s.withMode(Mode.SOFTWARE)), s, () -> u);
+            CryptoSettings s = new CryptoSettings(CryptoMode.AUTO, 0, 1000);
+            java.security.Provider soft = new UacceProvider(s.withMode(CryptoMode.SOFTWARE));
+            ProviderContext ctx = new ProviderContext(soft, s, () -> u, () -> soft, new ProviderDevices());
             DeviceLink<?, ?> rsa = new DeviceLink<>(ctx, "HPRE", HpreCodec.RSA_DH_QUEUE, HpreCodec.INSTANCE);
             DeviceLink<?, ?> ecc = new DeviceLink<>(ctx, "HPRE", HpreCodec.ECC_QUEUE, HpreCodec.INSTANCE);
             assertEquals("hisi_hpre-0", rsa.deviceName());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelDevice;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * shows which parts reached it.
  */
 class DeviceCipherOnModelTest {
-    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final String[] TRANSFORMATIONS = {"AES/ECB/NoPadding", "AES/CBC/NoPadding", "AES/CTR/NoPadding",
         "SM4/ECB/NoPadding", "SM4/CBC/NoPadding", "SM4/CTR/NoPadding"};
 
@@ -37,7 +37,7 @@ class DeviceCipherOnModelTest {
     void splitMessagesEqualSoftwareAndReachTheDevice(ModelApi api) throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 1000, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 1000, 10_000), () -> uacce);
             ModelDevice dev = host.devices().getFirst();
             Random rnd = new Random(11 + api.ordinal());
             for (String t : TRANSFORMATIONS) {
@@ -86,7 +86,7 @@ class DeviceCipherOnModelTest {
     void aWholeMessageIsOneBdAfterTheSelfTest() throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(ModelApi.V3)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 10_000), () -> uacce);
             ModelDevice dev = host.devices().getFirst();
             SecretKeySpec k = new SecretKeySpec(new byte[32], "AES");
             IvParameterSpec v = new IvParameterSpec(new byte[16]);

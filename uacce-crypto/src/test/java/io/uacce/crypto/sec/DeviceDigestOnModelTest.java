@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelDevice;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** MessageDigest in AUTO mode on a model SEC device: the device above the threshold, software below, same bytes. */
 class DeviceDigestOnModelTest {
-    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final String[] ALGS = {"SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512", "SHA-512/224",
         "SHA-512/256", "MD5", "SM3"};
 
@@ -29,7 +29,7 @@ class DeviceDigestOnModelTest {
     void digestsGoToTheDeviceAboveTheThreshold(ModelApi api) throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 1000, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 1000, 10_000), () -> uacce);
             ModelDevice dev = host.devices().getFirst();
             Random rnd = new Random(api.ordinal());
             for (String alg : ALGS) {
@@ -61,7 +61,7 @@ class DeviceDigestOnModelTest {
     void noSecDeviceMeansSoftware(ModelApi api) throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.ZIP).api(api)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 10_000), () -> uacce);
             byte[] data = new byte[5000];
             assertArrayEquals(MessageDigest.getInstance("SM3", SOFT).digest(data),
                     MessageDigest.getInstance("SM3", p).digest(data));
@@ -73,7 +73,7 @@ class DeviceDigestOnModelTest {
     void hmacsGoToTheDeviceWhenKeyAndSizeSuit(ModelApi api) throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 1000, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 1000, 10_000), () -> uacce);
             ModelDevice dev = host.devices().getFirst();
             Random rnd = new Random(7 + api.ordinal());
             for (String alg : new String[] {"HmacMD5", "HmacSHA1", "HmacSHA224", "HmacSHA256", "HmacSHA384", "HmacSHA512"}) {
@@ -112,7 +112,7 @@ class DeviceDigestOnModelTest {
     void wycheproofHmacThroughTheDevice(ModelApi api) throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 10_000), () -> uacce);
             long before = host.devices().getFirst().completions();
             for (String[] f : new String[][] {{"hmac_sha1_test.json", "HmacSHA1"}, {"hmac_sha224_test.json", "HmacSHA224"},
                 {"hmac_sha256_test.json", "HmacSHA256"}, {"hmac_sha384_test.json", "HmacSHA384"},

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.ProviderStatistics;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.ProviderStatistics;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
@@ -32,11 +32,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * where it does not; a wrong tag is an {@link AEADBadTagException} with nothing written.
  */
 class DeviceOneShotOnModelTest {
-    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
 
     private static UacceProvider provider(ModelHost host) {
         Uacce uacce = Uacce.builder().target(host.target()).build();
-        return new UacceProvider(new CryptoSettings(Mode.AUTO, 0, 10_000), () -> uacce);
+        return new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 10_000), () -> uacce);
     }
 
     @ParameterizedTest

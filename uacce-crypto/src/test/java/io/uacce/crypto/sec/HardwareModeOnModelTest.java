@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
-import io.uacce.crypto.SecDeviceException;
 import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.SecDeviceException;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
 import io.uacce.stubs.model.ModelDevice;
@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /** HARDWARE mode: device-backed services only, every request on the device, typed errors naming device and algorithm. */
 class HardwareModeOnModelTest {
-    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
 
     @Test
     void everyRequestRunsOnTheDeviceOrFailsTyped() throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(ModelApi.V2)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
-            Provider p = new UacceProvider(new CryptoSettings(Mode.HARDWARE, 4096, 10_000), () -> uacce);
+            Provider p = new UacceProvider(new CryptoSettings(CryptoMode.HARDWARE, 4096, 10_000), () -> uacce);
             ModelDevice dev = host.devices().getFirst();
             byte[] data = new byte[32]; // below the AUTO threshold: HARDWARE ignores it
             long before = dev.completions();

@@ -5,9 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.uacce.Errno;
-import io.uacce.ErrnoException;
-import io.uacce.UacceException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -20,8 +17,9 @@ import java.util.Optional;
  * FFM downcalls to the C library, one static final handle per function.
  *
  * <p>Every wrapper captures {@code errno} with {@code Linker.Option.captureCallState("errno")}
- * into a per-thread buffer ({@link Scratch}) and turns a failure into an {@link ErrnoException}
- * naming the call, the errno and the subject. Handles are looked up without throwing: a symbol
+ * into a per-thread buffer ({@link Scratch}) and turns a failure into a {@link SyscallException}
+ * naming the call, the errno and the subject (this layer's own type: it imports nothing above
+ * it; {@code io.uacce.LinuxKernel} maps it to {@code io.uacce.ErrnoException}). Handles are looked up without throwing: a symbol
  * missing from this C library leaves its handle {@code null}, and the wrapper fails when called,
  * naming the function. Constants are the Linux values (identical on x86-64 and arm64).
  */
@@ -41,6 +39,8 @@ public final class Libc {
     public static final short POLLERR = 0x8;
     public static final short POLLHUP = 0x10;
     public static final short POLLNVAL = 0x20;
+    /** {@code EINTR} (asm-generic), the one errno this layer acts on itself. */
+    static final int EINTR = 4;
     private static final int SC_PAGESIZE = 30;
     private static final long MAP_FAILED = -1L;
 
@@ -118,7 +118,7 @@ public final class Libc {
 
     static MethodHandle need(MethodHandle h, String name) {
         if (h == null) {
-            throw new UacceException("the C library function " + name + "() is not available here ("
+            throw new NativeUnavailableException("the C library function " + name + "() is not available here ("
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                     + "); the native uacce path needs Linux with glibc or musl and"
                     + " --enable-native-access for module io.uacce.ffm");
@@ -151,7 +151,7 @@ public final class Libc {
         if (t instanceof Error e) {
             throw e;
         }
-        return new UacceException("unexpected failure in downcall " + call, t);
+        return new NativeUnavailableException("unexpected failure in downcall " + call, t);
     }
 
     /** {@code open(path, flags, mode)}; retried on EINTR. */
@@ -171,8 +171,8 @@ public final class Libc {
                     return fd;
                 }
                 int err = s.errno();
-                if (err != Errno.EINTR) {
-                    throw new ErrnoException("open", err, path);
+                if (err != EINTR) {
+                    throw new SyscallException("open", err, path);
                 }
             }
         }
@@ -188,8 +188,8 @@ public final class Libc {
         } catch (Throwable t) {
             throw unexpected("close", t);
         }
-        if (r < 0 && s.errno() != Errno.EINTR) {
-            throw new ErrnoException("close", s.errno(), "fd " + fd);
+        if (r < 0 && s.errno() != EINTR) {
+            throw new SyscallException("close", s.errno(), "fd " + fd);
         }
     }
 
@@ -209,7 +209,7 @@ public final class Libc {
             throw unexpected("ioctl", t);
         }
         if (r < 0) {
-            throw new ErrnoException("ioctl", s.errno(), requestSubject(fd, request));
+            throw new SyscallException("ioctl", s.errno(), requestSubject(fd, request));
         }
         return r;
     }
@@ -235,7 +235,7 @@ public final class Libc {
             throw unexpected("mmap", t);
         }
         if (addr.address() == MAP_FAILED) {
-            throw new ErrnoException("mmap", s.errno(),
+            throw new SyscallException("mmap", s.errno(),
                     "fd " + fd + ", length " + length + ", offset 0x" + Long.toHexString(offset));
         }
         return addr.reinterpret(length);
@@ -252,7 +252,7 @@ public final class Libc {
             throw unexpected("munmap", t);
         }
         if (r < 0) {
-            throw new ErrnoException("munmap", s.errno(),
+            throw new SyscallException("munmap", s.errno(),
                     "address 0x" + Long.toHexString(address) + ", length " + length);
         }
     }
@@ -286,8 +286,8 @@ public final class Libc {
                 return 0;
             }
             int err = s.errno();
-            if (err != Errno.EINTR) {
-                throw new ErrnoException("poll", err, "fd " + fd);
+            if (err != EINTR) {
+                throw new SyscallException("poll", err, "fd " + fd);
             }
             if (timeoutMillis > 0) {
                 long left = deadline - System.nanoTime();
@@ -316,7 +316,7 @@ public final class Libc {
         } catch (Throwable t) {
             throw unexpected("getpagesize", t);
         }
-        throw new UacceException("getpagesize() and sysconf(_SC_PAGESIZE) gave no page size");
+        throw new NativeUnavailableException("getpagesize() and sysconf(_SC_PAGESIZE) gave no page size");
     }
 
     /**
@@ -358,7 +358,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) h.invokeExact(s.callState, arena.allocateFrom(name), flags);
             if (fd < 0) {
-                throw new ErrnoException("memfd_create", s.errno(), name);
+                throw new SyscallException("memfd_create", s.errno(), name);
             }
             return fd;
         } catch (Throwable t) {
@@ -377,7 +377,7 @@ public final class Libc {
             throw unexpected("ftruncate", t);
         }
         if (r < 0) {
-            throw new ErrnoException("ftruncate", s.errno(), "fd " + fd + ", length " + length);
+            throw new SyscallException("ftruncate", s.errno(), "fd " + fd + ", length " + length);
         }
     }
 
@@ -392,7 +392,7 @@ public final class Libc {
             throw unexpected("pipe2", t);
         }
         if (r < 0) {
-            throw new ErrnoException("pipe2", s.errno(), "");
+            throw new SyscallException("pipe2", s.errno(), "");
         }
         return new int[] {s.twoInts.get(JAVA_INT, 0), s.twoInts.get(JAVA_INT, 4)};
     }
@@ -408,7 +408,7 @@ public final class Libc {
             throw unexpected("eventfd", t);
         }
         if (r < 0) {
-            throw new ErrnoException("eventfd", s.errno(), "");
+            throw new SyscallException("eventfd", s.errno(), "");
         }
         return r;
     }
@@ -433,7 +433,7 @@ public final class Libc {
             throw unexpected(name, t);
         }
         if (r < 0) {
-            throw new ErrnoException(name, s.errno(), "fd " + fd);
+            throw new SyscallException(name, s.errno(), "fd " + fd);
         }
         return r;
     }

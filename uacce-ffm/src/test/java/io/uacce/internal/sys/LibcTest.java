@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.Errno;
-import io.uacce.ErrnoException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -36,11 +35,10 @@ class LibcTest {
     @Test
     void openMissingFileIsEnoentNamingThePath(@TempDir Path dir) {
         String path = dir.resolve("missing").toString();
-        ErrnoException e = assertThrows(ErrnoException.class, () -> Libc.open(path, Libc.O_RDONLY, 0));
+        SyscallException e = assertThrows(SyscallException.class, () -> Libc.open(path, Libc.O_RDONLY, 0));
         assertEquals(Errno.ENOENT, e.errno());
         assertEquals("open", e.call());
         assertTrue(e.getMessage().contains(path), e.getMessage());
-        assertTrue(e.getMessage().contains("ENOENT"), e.getMessage());
     }
 
     @Test
@@ -57,7 +55,7 @@ class LibcTest {
             Libc.close(fd);
         }
         assertTrue(!isOpen(fd), "fd " + fd + " must be closed");
-        ErrnoException e = assertThrows(ErrnoException.class, () -> Libc.close(fd));
+        SyscallException e = assertThrows(SyscallException.class, () -> Libc.close(fd));
         assertEquals(Errno.EBADF, e.errno());
     }
 
@@ -68,10 +66,10 @@ class LibcTest {
         int fd = Libc.open(f.toString(), Libc.O_RDWR, 0);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment arg = arena.allocate(4);
-            ErrnoException e = assertThrows(ErrnoException.class, () -> Libc.ioctl(fd, 0xC004480AL, arg));
+            SyscallException e = assertThrows(SyscallException.class, () -> Libc.ioctl(fd, 0xC004480AL, arg));
             assertEquals(Errno.ENOTTY, e.errno());
             assertTrue(e.getMessage().contains("0xC004480A"), e.getMessage());
-            ErrnoException e2 = assertThrows(ErrnoException.class,
+            SyscallException e2 = assertThrows(SyscallException.class,
                     () -> Libc.ioctl(fd, 0x5700L, MemorySegment.NULL));
             assertEquals(Errno.ENOTTY, e2.errno());
         } finally {
@@ -83,7 +81,7 @@ class LibcTest {
     void ioctlOnAClosedFdIsEbadf() {
         int fd = Libc.eventfd(0, Libc.EFD_CLOEXEC);
         Libc.close(fd);
-        ErrnoException e = assertThrows(ErrnoException.class, () -> Libc.ioctl(fd, 0x5701L, MemorySegment.NULL));
+        SyscallException e = assertThrows(SyscallException.class, () -> Libc.ioctl(fd, 0x5701L, MemorySegment.NULL));
         assertEquals(Errno.EBADF, e.errno());
     }
 
@@ -122,7 +120,7 @@ class LibcTest {
         long page = Libc.pageSize();
         int nul = Libc.open("/dev/null", Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         try {
-            ErrnoException e = assertThrows(ErrnoException.class,
+            SyscallException e = assertThrows(SyscallException.class,
                     () -> Libc.mmap(page, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, nul, 0));
             assertEquals(Errno.ENODEV, e.errno());
             assertEquals("mmap", e.call());
@@ -132,13 +130,13 @@ class LibcTest {
         int fd = Libc.memfdCreate("uacce-test", Libc.MFD_CLOEXEC);
         try {
             Libc.ftruncate(fd, page);
-            ErrnoException e = assertThrows(ErrnoException.class,
+            SyscallException e = assertThrows(SyscallException.class,
                     () -> Libc.mmap(page, Libc.PROT_READ, Libc.MAP_SHARED, fd, 100));
             assertEquals(Errno.EINVAL, e.errno(), "unaligned offset");
         } finally {
             Libc.close(fd);
         }
-        ErrnoException e = assertThrows(ErrnoException.class,
+        SyscallException e = assertThrows(SyscallException.class,
                 () -> Libc.mmap(page, Libc.PROT_READ, Libc.MAP_SHARED, fd, 0));
         assertEquals(Errno.EBADF, e.errno(), "closed fd");
     }
@@ -192,7 +190,6 @@ class LibcTest {
     @Test
     void pageSizeAgreesWithJnrSysconf() {
         assertEquals(JNR.sysconf(Sysconf._SC_PAGESIZE), Libc.pageSize());
-        assertEquals(Libc.pageSize(), LinuxKernel.get().pageSize());
     }
 
     @Test
@@ -211,7 +208,7 @@ class LibcTest {
 
     @Test
     void aMissingFunctionFailsAtCallTimeNamingIt() {
-        io.uacce.UacceException e = assertThrows(io.uacce.UacceException.class, () -> Libc.need(null, "frobnicate"));
+        NativeUnavailableException e = assertThrows(NativeUnavailableException.class, () -> Libc.need(null, "frobnicate"));
         assertTrue(e.getMessage().contains("frobnicate()") && e.getMessage().contains("--enable-native-access"),
                 e.getMessage());
         assertTrue(Libc.has("open") && Libc.has("ioctl") && Libc.has("mmap") && Libc.has("poll"));

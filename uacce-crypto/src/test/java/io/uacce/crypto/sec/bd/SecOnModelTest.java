@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uacce.DeviceInfo;
 import io.uacce.Uacce;
-import io.uacce.crypto.CryptoSettings;
-import io.uacce.crypto.Mode;
 import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoSettings;
+import io.uacce.crypto.types.CryptoMode;
 import io.uacce.qm.QmOptions;
 import io.uacce.qm.QmQueue;
 import io.uacce.qm.QmRing;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is compared with the provider's software path (the JDK, or our pure-Java code).
  */
 class SecOnModelTest {
-    private static final Provider SOFT = new UacceProvider(new CryptoSettings(Mode.SOFTWARE, 0, 1000));
+    private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static ModelHost host;
     private static Uacce uacce;
     private static Arena arena;
