@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 M=uacce-reliability
 kind=${1:?usage: campaign.sh load|faults [options]}
-./mvnw -B -o -q -pl $M -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
+./mvnw -B -q -pl $M -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile=target/main.cp >/dev/null
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])'; then

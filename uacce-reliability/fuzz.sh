@@ -15,7 +15,7 @@ shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(DecompressFuzzTest HeaderParserFuzzTest SqeResultFuzzTest)
 M=uacce-reliability
-./mvnw -B -o -q -pl $M -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -pl $M -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test.cp >/dev/null
 CP="$(cat $M/target/test.cp):$M/target/test-classes"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"

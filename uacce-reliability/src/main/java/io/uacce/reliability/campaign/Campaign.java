@@ -92,13 +92,13 @@ public final class Campaign {
     private enum Api { HEAP, SEGMENT, ASYNC, STREAM }
 
     private final Config config;
-    private final Payloads data;
-    private final Stats stats;
+    private final CampaignData data;
+    private final CampaignStats stats;
 
     private Campaign(Config config) {
         this.config = config;
-        this.data = new Payloads(Math.max(config.maxSize, 1), config.seed);
-        this.stats = new Stats(config.threads, (config.requests + config.threads - 1) / config.threads);
+        this.data = new CampaignData(Math.max(config.maxSize, 1), config.seed);
+        this.stats = new CampaignStats(config.threads, (config.requests + config.threads - 1) / config.threads);
     }
 
     public static void main(String[] args) throws Exception {
@@ -194,7 +194,7 @@ public final class Campaign {
     private void one(ZipEngine zip, int thread, SplittableRandom r, Buffers buffers) {
         Format format = FORMATS[r.nextInt(FORMATS.length)];
         boolean compress = r.nextBoolean();
-        int size = Payloads.size(r, config.maxSize);
+        int size = CampaignData.size(r, config.maxSize);
         byte[] source = r.nextInt(4) == 0 ? data.random : data.text;
         int off = r.nextInt(source.length - size + 1);
         Api api = Api.values()[r.nextInt(Api.values().length)];

@@ -45,7 +45,7 @@ class DecompressFuzzTest {
     /** The entry point of the standalone driver (fuzz.sh). */
     public static void fuzzerTestOneInput(FuzzedDataProvider d) throws Exception {
         Format format = d.pickValue(FORMATS);
-        ZipEngine engine = d.consumeBoolean() ? Engines.device() : Engines.software();
+        ZipEngine engine = d.consumeBoolean() ? FuzzEngines.device() : FuzzEngines.software();
         Api api = d.pickValue(Api.values());
         boolean valid = false;
         byte[] input;

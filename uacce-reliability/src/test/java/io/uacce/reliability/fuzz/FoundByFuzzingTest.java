@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FoundByFuzzingTest {
 
     private static ZipEngine engine(boolean device) {
-        return device ? Engines.device() : Engines.software();
+        return device ? FuzzEngines.device() : FuzzEngines.software();
     }
 
     /**

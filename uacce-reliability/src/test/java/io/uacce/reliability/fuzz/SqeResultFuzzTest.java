@@ -57,7 +57,7 @@ class SqeResultFuzzTest {
 
     private static synchronized ZipEngine engine() {
         if (zip == null) {
-            zip = Engines.onModel(m -> m.devices().get(0).filterResults((dev, sqe) -> rewrite(sqe)), Duration.ofSeconds(5));
+            zip = FuzzEngines.onModel(m -> m.devices().get(0).filterResults((dev, sqe) -> rewrite(sqe)), Duration.ofSeconds(5));
         }
         return zip;
     }

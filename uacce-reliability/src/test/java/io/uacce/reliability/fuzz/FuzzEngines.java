@@ -12,11 +12,11 @@ import java.time.Duration;
  * software engine and the device path on an in-process V3 model (SQE type 3, so raw deflate runs on
  * the device too). Closed by a shutdown hook.
  */
-final class Engines {
+final class FuzzEngines {
     private static ZipEngine software;
     private static ZipEngine device;
 
-    private Engines() {
+    private FuzzEngines() {
     }
 
     static synchronized ZipEngine software() {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What a campaign counts; thread-safe. */
-final class Stats {
+final class CampaignStats {
     final LongAdder requests = new LongAdder();
     final LongAdder ok = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
@@ -29,7 +29,7 @@ final class Stats {
     private final long[][] latencies;
     private final int[] counts;
 
-    Stats(int threads, int perThread) {
+    CampaignStats(int threads, int perThread) {
         latencies = new long[threads][perThread];
         counts = new int[threads];
     }

@@ -7,14 +7,14 @@ import java.util.SplittableRandom;
  * largest request size; a request takes a slice of one of them, so every result can be checked
  * against java.util.zip without keeping copies.
  */
-final class Payloads {
+final class CampaignData {
     private static final String[] WORDS = ("uacce queue doorbell completion phase ring deflate inflate zlib gzip "
             + "kunpeng accelerator request timeout device model stream header trailer checksum window").split(" ");
 
     final byte[] text;
     final byte[] random;
 
-    Payloads(int size, long seed) {
+    CampaignData(int size, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         text = new byte[size];
         int i = 0;
