@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Device faults during SEC requests through the provider (spec §3.7 reset; completions later than
+ * Device faults during SEC requests through the provider (reset: docs/abi.md part 1, section 3.7; completions later than
  * the provider's timeout): AUTO redoes the request in software and gives the right bytes, HARDWARE
  * throws {@link SecDeviceException} naming the device — never a wrong result, never a hang; and
  * after the fault the provider uses the device again.

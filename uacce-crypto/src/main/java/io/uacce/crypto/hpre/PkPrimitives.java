@@ -47,7 +47,7 @@ public interface PkPrimitives {
      */
     BigInteger[] sm2Sign(ECPrivateKey key, byte[] e, SecureRandom random) throws GeneralSecurityException;
 
-    /** SM2 verify (§7.1) of {@code e}; r and s are in [1, n-1]. */
+    /** SM2 verify (GB/T 32918.2 section 7.1) of {@code e}; r and s are in [1, n-1]. */
     boolean sm2Verify(ECPublicKey key, byte[] e, BigInteger r, BigInteger s) throws GeneralSecurityException;
 
     /** X25519/X448 (RFC 7748): the little-endian shared u; key and peer are on the same curve. */

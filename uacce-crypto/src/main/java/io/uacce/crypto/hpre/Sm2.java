@@ -14,22 +14,48 @@ final class Sm2 {
     private Sm2() {
     }
 
-    /** A SOFTWARE-mode provider for our SM3 (made at first use). */
-    private static final class Soft {
-        static final java.security.Provider P = new io.uacce.crypto.UacceProvider(
-                new io.uacce.crypto.types.CryptoSettings(io.uacce.crypto.types.CryptoMode.SOFTWARE, 0, 1));
-    }
-
     /** SM3 (GB/T 32905) as a {@link MessageDigest}: the provider's own software SM3. */
     static MessageDigest sm3() {
-        try {
-            return MessageDigest.getInstance("SM3", Soft.P);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new java.security.ProviderException(e);
+        return new Sm3MessageDigest();
+    }
+
+    /** Our software SM3 behind the MessageDigest API (no provider lookup: the engines do not import the provider). */
+    private static final class Sm3MessageDigest extends MessageDigest {
+        private final io.uacce.crypto.soft.Sm3 sm3 = new io.uacce.crypto.soft.Sm3();
+
+        Sm3MessageDigest() {
+            super("SM3");
+        }
+
+        @Override
+        protected int engineGetDigestLength() {
+            return io.uacce.crypto.soft.Sm3.DIGEST_BYTES;
+        }
+
+        @Override
+        protected void engineUpdate(byte input) {
+            sm3.update(input);
+        }
+
+        @Override
+        protected void engineUpdate(byte[] input, int offset, int len) {
+            sm3.update(input, offset, len);
+        }
+
+        @Override
+        protected byte[] engineDigest() {
+            byte[] out = new byte[io.uacce.crypto.soft.Sm3.DIGEST_BYTES];
+            sm3.doFinal(out, 0);
+            return out;
+        }
+
+        @Override
+        protected void engineReset() {
+            sm3.reset();
         }
     }
 
-    /** Z_A = SM3(ENTL_A ‖ ID_A ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A), field elements at the field's byte length (§5.5). */
+    /** Z_A = SM3(ENTL_A ‖ ID_A ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A), field elements at the field's byte length (GB/T 32918.2 section 5.5). */
     static byte[] za(byte[] id, EcCurve c, BigInteger px, BigInteger py) {
         MessageDigest md = sm3();
         int bits = id.length * 8;
@@ -48,7 +74,7 @@ final class Sm2 {
         return EcPoints.multiply(c, d, c.gx(), c.gy());
     }
 
-    /** §6.1 with the nonce {@code k} in [1, n-1]: {r, s}, or null when k gives r = 0, r + k = n or s = 0 (draw again). */
+    /** GB/T 32918.2 section 6.1 with the nonce {@code k} in [1, n-1]: {r, s}, or null when k gives r = 0, r + k = n or s = 0 (draw again). */
     static BigInteger[] sign(EcCurve c, BigInteger d, BigInteger e, BigInteger k) {
         BigInteger n = c.n();
         BigInteger[] kg = EcPoints.multiply(c, k, c.gx(), c.gy());
@@ -68,7 +94,7 @@ final class Sm2 {
         return rs;
     }
 
-    /** §7.1: r, s in [1, n-1], t = r + s ≠ 0 mod n, (x1, y1) = s·G + t·P_A, R = e + x1 = r (mod n). */
+    /** GB/T 32918.2 section 7.1: r, s in [1, n-1], t = r + s ≠ 0 mod n, (x1, y1) = s·G + t·P_A, R = e + x1 = r (mod n). */
     static boolean verify(EcCurve c, BigInteger px, BigInteger py, BigInteger e, BigInteger r, BigInteger s) {
         BigInteger n = c.n();
         if (r.signum() <= 0 || r.compareTo(n) >= 0 || s.signum() <= 0 || s.compareTo(n) >= 0) {

@@ -10,7 +10,7 @@ import java.security.spec.AlgorithmParameterSpec;
  * Pass it with {@link java.security.Signature#setParameter(AlgorithmParameterSpec)}.
  */
 public final class Sm2ParameterSpec implements AlgorithmParameterSpec {
-    /** The default ID of GM/T 0009-2012 §10. */
+    /** The default ID of GM/T 0009-2012, section 10. */
     public static final String DEFAULT_ID = "1234567812345678";
     private final byte[] id;
 
