@@ -74,7 +74,10 @@ struct hzs_dev {
 };
 
 /* Latched doorbell writes (hzs_latch.c): the trapped page's FIFO. */
-#define HZS_LATCH_DEPTH 512          /* power of two */
+/* Power of two, 2 x the largest queue depth (1024): a user that rings one doorbell per SQE and
+ * one per CQE cannot have more than depth SQ plus depth CQ doorbells undrained, so the FIFO
+ * never fills for it and the producer never waits on the engine (silicon never stalls a store). */
+#define HZS_LATCH_DEPTH 2048
 struct hzs_latch {
 	spinlock_t lock;
 	bool open;                   /* queue started: writes are queued */

@@ -26,10 +26,10 @@ if [ $# -gt 0 ]; then
   async=()
   for _ in "$@"; do async+=("${HZS_ASYNC:-1}"); done
 else
-  # hzs_async in SVA and no-SVA mode, api 2 and 3 (the two sva=0 configurations exist for it)
+  # hzs_async in every configuration (SVA and no-SVA, api 1, 2 and 3; the two last sva=0 configurations exist for it)
   configs=("" "era=A" "api=3 era=C" "api=1 sva=0" "api=3 remap_eexist=1 queues=8 cq_grace_ms=50"
            "api=2 sva=0" "api=3 sva=0 era=C")
-  async=(1 0 1 0 0 1 1)
+  async=(1 1 1 1 1 1 1)
   [ "${HZS_ASYNC:-1}" = 1 ] || async=(0 0 0 0 0 0 0)
 fi
 rc=0
