@@ -121,8 +121,12 @@ static int hzs_thread(void *data)
 		now = ktime_get_ns();
 		if (act & ZE_SVC_WORK) {
 			last = now;
+			/* delay_us slows completions; a stop (PUT_Q, release) cuts the
+			 * sleep short, as silicon's bounded drain would not wait for it */
 			if (READ_ONCE(hzs_delay_us))
-				usleep_range(hzs_delay_us, hzs_delay_us + 10);
+				wait_event_interruptible_hrtimeout(q->kick,
+					ze_queue_stop_requested(&q->ze) || kthread_should_stop(),
+					ns_to_ktime((u64)READ_ONCE(hzs_delay_us) * NSEC_PER_USEC));
 			cond_resched();
 			continue;
 		}
