@@ -142,8 +142,15 @@ static void *engine_thread(void *arg)
 			unsigned int delay_us = __atomic_load_n(&q->hd->delay_us, __ATOMIC_RELAXED);
 
 			last = now;
-			if (delay_us)
-				usleep(delay_us);
+			/* --delay-us slows completions; a stop request (PUT_Q,
+			 * release) ends the sleep, so the drain bound holds */
+			while (delay_us && !ze_queue_stop_requested(&q->ze) &&
+			       !__atomic_load_n(&q->stop, __ATOMIC_RELAXED)) {
+				unsigned int step = delay_us < 1000 ? delay_us : 1000;
+
+				usleep(step);
+				delay_us -= step;
+			}
 			continue;
 		}
 		idle = now - last;
