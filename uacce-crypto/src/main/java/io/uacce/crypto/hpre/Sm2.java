@@ -16,43 +16,7 @@ final class Sm2 {
 
     /** SM3 (GB/T 32905) as a {@link MessageDigest}: the provider's own software SM3. */
     static MessageDigest sm3() {
-        return new Sm3MessageDigest();
-    }
-
-    /** Our software SM3 behind the MessageDigest API (no provider lookup: the engines do not import the provider). */
-    private static final class Sm3MessageDigest extends MessageDigest {
-        private final io.uacce.crypto.soft.Sm3 sm3 = new io.uacce.crypto.soft.Sm3();
-
-        Sm3MessageDigest() {
-            super("SM3");
-        }
-
-        @Override
-        protected int engineGetDigestLength() {
-            return io.uacce.crypto.soft.Sm3.DIGEST_BYTES;
-        }
-
-        @Override
-        protected void engineUpdate(byte input) {
-            sm3.update(input);
-        }
-
-        @Override
-        protected void engineUpdate(byte[] input, int offset, int len) {
-            sm3.update(input, offset, len);
-        }
-
-        @Override
-        protected byte[] engineDigest() {
-            byte[] out = new byte[io.uacce.crypto.soft.Sm3.DIGEST_BYTES];
-            sm3.doFinal(out, 0);
-            return out;
-        }
-
-        @Override
-        protected void engineReset() {
-            sm3.reset();
-        }
+        return new io.uacce.crypto.soft.Sm3Digest();
     }
 
     /** Z_A = SM3(ENTL_A ‖ ID_A ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A), field elements at the field's byte length (GB/T 32918.2 section 5.5). */

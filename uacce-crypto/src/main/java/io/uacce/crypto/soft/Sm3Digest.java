@@ -1,11 +1,18 @@
 package io.uacce.crypto.soft;
 
 import java.security.DigestException;
-import java.security.MessageDigestSpi;
+import java.security.MessageDigest;
 
-/** MessageDigest "SM3" in pure Java. */
-public final class Sm3Digest extends MessageDigestSpi implements Cloneable {
+/**
+ * MessageDigest "SM3" in pure Java: the provider's SPI and, being a {@link MessageDigest} itself,
+ * usable directly where no provider lookup is wanted (SM2's Z and e).
+ */
+public final class Sm3Digest extends MessageDigest implements Cloneable {
     private Sm3 sm3 = new Sm3();
+
+    public Sm3Digest() {
+        super("SM3");
+    }
 
     @Override
     protected int engineGetDigestLength() {
