@@ -47,7 +47,7 @@ reports=${CONFORMANCE_REPORTS:-$here/target/conformance-reports/$target}
 mkdir -p "$reports"
 # Everything on the JVM class path (-cp), not the launcher's --class-path (testbed-docker-cuse.md §4).
 exec "$java" --enable-native-access=ALL-UNNAMED ${CONFORMANCE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} \
-  -Duacce.it.target="$target" "${props[@]}" \
+  -Duacce.it.target="$target" -Duacce.it.reports="$reports" "${props[@]}" \
   -cp "$classes:$(cat "$cpfile")" org.junit.platform.console.ConsoleLauncher execute \
   --disable-banner --disable-ansi-colors --details=tree --select-package io.uacce.it --fail-if-no-tests \
   --reports-dir "$reports" "$@"

@@ -189,6 +189,26 @@ int hzc_engine_start(struct hzc_queue *q)
 	return 0;
 }
 
+/* A stop while the device still had work, or with a doorbell value it never
+ * took: one line with the queue's view, so that a driver timeout can be told
+ * apart from a lost doorbell in the daemon's log (eng_lock held). */
+static void log_unfinished(struct hzc_queue *q)
+{
+	const struct ze_queue *z = &q->ze;
+	uint64_t word;
+
+	if (!z->running)
+		return;
+	word = __atomic_load_n(z->db, __ATOMIC_ACQUIRE);
+	if (z->sq_head == z->sq_tail && word == z->last_db)
+		return;
+	zp_warn("q%u: stopped with work left: SQ head %u tail %u, CQ used %u, doorbell word 0x%llx"
+		" (last taken 0x%llx), %llu doorbells, %llu SQEs, %llu CQEs",
+		z->cfg.qn, z->sq_head, z->sq_tail, z->cq_used, (unsigned long long)word,
+		(unsigned long long)z->last_db, (unsigned long long)z->stats.doorbells,
+		(unsigned long long)z->stats.sqes, (unsigned long long)z->stats.cqes);
+}
+
 /* Stop processing and join the thread (PUT_Q, release, SS unmap, removal).
  * Bounded (docs/cuse.md): the stop request is posted before eng_lock is
  * taken, so an engine thread inside a long SQE gives up at its next 64 KiB
@@ -197,6 +217,7 @@ void hzc_engine_stop(struct hzc_queue *q)
 {
 	ze_queue_request_stop(&q->ze);
 	pthread_mutex_lock(&q->eng_lock);
+	log_unfinished(q);
 	ze_queue_stop(&q->ze);
 	q->stop = 1;
 	pthread_cond_signal(&q->kick);

@@ -1,6 +1,11 @@
 package io.uacce.it;
 
 import io.uacce.stubs.cuse.HisiZipCuseContainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Target {@code cuse-container}: the CUSE daemon in a container started through
  * {@link HisiZipCuseContainer} (Testcontainers), once per JVM because a start takes about ten
@@ -18,6 +23,28 @@ final class CuseContainerTarget {
     private CuseContainerTarget() {
     }
 
+    /**
+     * Stops the container after saving the daemon's log (its warnings: ignored doorbells, CQ
+     * overflows, failed copies) to {@code daemon.log} in the reports directory, and prints the
+     * last lines of it, so that a failure in CI shows what the device saw.
+     */
+    private static void stop(HisiZipCuseContainer c) {
+        try {
+            String log = c.getLogs();
+            Path dir = Path.of(System.getProperty("uacce.it.reports", "target/conformance-reports/cuse-container"));
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("daemon.log"), log);
+            List<String> lines = log.lines().toList();
+            System.err.println("[cuse-container] daemon log (" + lines.size() + " lines, last 40; all in "
+                    + dir.resolve("daemon.log") + "):");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> System.err.println("  | " + l));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[cuse-container] daemon log not saved: " + e);
+        } finally {
+            c.stop();
+        }
+    }
+
     static synchronized ConformanceTarget open() {
         if (mock == null) {
             String opts = System.getProperty(OPTIONS, "").strip();
@@ -26,7 +53,7 @@ final class CuseContainerTarget {
                 c.withDaemonOptions(opts.split("\\s+"));
             }
             c.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "hisi-zip-cuse-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(c), "hisi-zip-cuse-stop"));
             mock = c;
         }
         String opts = System.getProperty(OPTIONS, "").strip();

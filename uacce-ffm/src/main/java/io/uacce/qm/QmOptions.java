@@ -30,7 +30,8 @@ import java.util.Objects;
  *     turns them off; unset, the target decides: off for the real kernel ({@code LinuxKernel}:
  *     silicon latches every doorbell write), on where the target declares memory-backed doorbells
  *     (the in-process model, the CUSE mock). The kernel-module stub runs on {@code LinuxKernel}
- *     and needs {@code true} until its doorbells latch</td></tr>
+ *     and latches doorbells like silicon (its default {@code latch=1}); loaded with
+ *     {@code latch=0} it needs {@code true}</td></tr>
  * <tr><td>{@code uacce.qm.cqBatch}</td><td>32</td><td>completions reaped before the CQ doorbell is
  *     rung while the device is busy (1 = after every completion, as UADK; at most a quarter of the
  *     CQ depth is used); it is also rung when the
