@@ -48,8 +48,12 @@ static int sva_result(struct hzc_queue *q, ssize_t n, uint32_t len)
 {
 	if (n == (ssize_t)len)
 		return 0;
-	if (n < 0 && errno == ESRCH)
+	if (n < 0 && errno == ESRCH) {
+		if (!ze_queue_stop_requested(&q->ze))
+			zp_warn("q%u: the opener (pid %d) is gone (ESRCH on its memory): queue stopped,"
+				" what is queued is dropped", q->ze.cfg.qn, (int)q->pid);
 		ze_queue_request_stop(&q->ze);
+	}
 	return -1;
 }
 
@@ -189,24 +193,25 @@ int hzc_engine_start(struct hzc_queue *q)
 	return 0;
 }
 
-/* A stop while the device still had work, or with a doorbell value it never
- * took: one line with the queue's view, so that a driver timeout can be told
- * apart from a lost doorbell in the daemon's log (eng_lock held). */
-static void log_unfinished(struct hzc_queue *q)
+/* The queue's view at a stop, to compare with the driver's timeout message:
+ * a warning when the device still had work or a doorbell value it never
+ * took, otherwise only with --verbose (eng_lock held). */
+static void log_stop(struct hzc_queue *q)
 {
 	const struct ze_queue *z = &q->ze;
 	uint64_t word;
+	int left;
 
 	if (!z->running)
 		return;
 	word = __atomic_load_n(z->db, __ATOMIC_ACQUIRE);
-	if (z->sq_head == z->sq_tail && word == z->last_db)
-		return;
-	zp_warn("q%u: stopped with work left: SQ head %u tail %u, CQ used %u, doorbell word 0x%llx"
-		" (last taken 0x%llx), %llu doorbells, %llu SQEs, %llu CQEs",
-		z->cfg.qn, z->sq_head, z->sq_tail, z->cq_used, (unsigned long long)word,
-		(unsigned long long)z->last_db, (unsigned long long)z->stats.doorbells,
-		(unsigned long long)z->stats.sqes, (unsigned long long)z->stats.cqes);
+	left = z->sq_head != z->sq_tail || word != z->last_db;
+	zp_log(left ? 1 : 2, "q%u: stopped%s: SQ head %u tail %u, CQ tail %u phase %u used %u, doorbell"
+	       " word 0x%llx (last taken 0x%llx), %llu doorbells, %llu SQEs, %llu CQEs", z->cfg.qn,
+	       left ? " with work left" : "", z->sq_head, z->sq_tail, z->cq_tail, z->phase, z->cq_used,
+	       (unsigned long long)word, (unsigned long long)z->last_db,
+	       (unsigned long long)z->stats.doorbells, (unsigned long long)z->stats.sqes,
+	       (unsigned long long)z->stats.cqes);
 }
 
 /* Stop processing and join the thread (PUT_Q, release, SS unmap, removal).
@@ -217,7 +222,7 @@ void hzc_engine_stop(struct hzc_queue *q)
 {
 	ze_queue_request_stop(&q->ze);
 	pthread_mutex_lock(&q->eng_lock);
-	log_unfinished(q);
+	log_stop(q);
 	ze_queue_stop(&q->ze);
 	q->stop = 1;
 	pthread_cond_signal(&q->kick);

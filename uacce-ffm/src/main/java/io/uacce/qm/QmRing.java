@@ -577,9 +577,21 @@ public final class QmRing {
     private DeviceTimeoutException timeout(String wait, long limitNanos) {
         return new DeviceTimeoutException("QM queue qn " + qn + ": no completion within "
                 + formatNanos(limitNanos) + " in the " + wait + "; " + outstanding + " slots outstanding, "
-                + inDevice + " in the device. The limit is the awaitCompletion timeout; QmQueue passes "
+                + inDevice + " in the device (" + state() + "). The limit is the awaitCompletion timeout; QmQueue passes "
                 + "QmOptions.timeout, default from system property " + QmOptions.PROP_TIMEOUT_MILLIS
                 + " (wait mode: " + QmOptions.PROP_WAIT_MODE + ")");
+    }
+
+    /**
+     * The ring's view for an error message, to compare with the device's: SQ tail, CQ head and
+     * phase, the last SQ doorbell word and whether a completion proved it read, the kind of the
+     * last doorbell written, and the doorbell counts. Call it from the ring's owner.
+     */
+    public String state() {
+        return "SQ tail " + publishedTail + ", CQ head " + cqHead + " phase " + phase + ", last SQ doorbell 0x"
+                + Long.toHexString(lastSqWord) + (sqSeen ? " (read by the device)" : " (not yet proved read)")
+                + ", last doorbell " + (lastWasCq ? "CQ" : "SQ") + "; " + sqDoorbells + " SQ / " + cqDoorbells
+                + " CQ doorbells, " + rekicks + " re-kicks" + (rekickOn ? "" : " (re-kick off)");
     }
 
     private static String formatNanos(long nanos) {

@@ -288,12 +288,24 @@ public final class RequestQueue<Q, R> {
             } else if (now - deadline >= 0) {
                 die(new DeviceTimeoutException("no completion for a request on " + name + " within "
                         + timeoutNanos / 1_000_000 + " ms (setting " + timeoutProperty + "); the device or its queue"
-                        + " is stuck: the queue was stopped and is out of service"));
+                        + " is stuck: the queue was stopped and is out of service (" + ringState() + ")"));
                 awaitFailed(t);
                 return;
             } else {
                 LockSupport.parkNanos(this, Math.min(deadline - now, 20_000));
             }
+        }
+    }
+
+    /** The ring's view for a timeout message, if the ring is free now (it is owned under the lock). */
+    private String ringState() {
+        if (!lock.tryLock()) {
+            return "ring busy";
+        }
+        try {
+            return ring.state();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -359,7 +371,7 @@ public final class RequestQueue<Q, R> {
         }
         Ticket<R> t = null;
         RuntimeException failure = null;
-        boolean timedOut = false;
+        String timedOut = null;
         try {
             if (inflight == 0 || dead != null) {
                 return false;
@@ -379,7 +391,7 @@ public final class RequestQueue<Q, R> {
             } else {
                 long now = System.nanoTime();
                 if (now - lastProgress > timeoutNanos) {
-                    timedOut = true;
+                    timedOut = ring.state();
                 } else if (now - lastKick > STALL_NANOS) {
                     lastKick = now;
                     ring.nudge(); // re-kick / SQ echo where the target declared memory-backed doorbells
@@ -394,10 +406,10 @@ public final class RequestQueue<Q, R> {
             die(failure);
             return false;
         }
-        if (timedOut) {
+        if (timedOut != null) {
             die(new DeviceTimeoutException("no completion on " + name + " for " + timeoutNanos / 1_000_000
                     + " ms with requests in flight (setting " + timeoutProperty + "): the queue was stopped and is"
-                    + " out of service; close the engine and open a new one"));
+                    + " out of service; close the engine and open a new one (" + timedOut + ")"));
             return false;
         }
         if (t == null) {
