@@ -117,7 +117,8 @@ public final class SecServices implements EngineServices {
             return;
         }
         java.util.function.Supplier<java.security.MessageDigest> soft = () -> SoftwareProvider.digest(device.software(), name);
-        b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, soft));
+        int chunk = DeviceDigest.chunkFromProperty();
+        b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, chunk, soft));
     }
 
     private static void macs(ServiceRegistry r, SecDevice device, int threshold) {
