@@ -285,9 +285,21 @@ final class SecDevice {
      */
     boolean cipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off, int len,
             byte[] out, int outOff) {
+        return cipher(encrypt, cAlg, cMode, key, iv, MemorySegment.ofArray(in).asSlice(off, len),
+                MemorySegment.ofArray(out).asSlice(outOff, len));
+    }
+
+    /**
+     * As the array form, for any memory: where the device reaches both {@code in} and {@code out} (native
+     * memory on an SVA device) the BD carries their addresses and nothing is copied (counted in
+     * {@link io.uacce.crypto.types.ProviderStatistics#zeroCopyRequests()}); otherwise (heap memory, a
+     * no-SVA device, whose SS region holds no caller memory) the data is staged in device memory.
+     * {@code in} and {@code out} have the same length and are the same memory or do not overlap.
+     */
+    boolean cipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, MemorySegment in, MemorySegment out) {
         int id = cipherKey(cAlg, cMode);
         CipherKat kat = CIPHER_KATS.get(id);
-        if (len > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
+        if (in.byteSize() > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
             return false;
         }
         Boolean ok = selfTests.get(id);
@@ -295,20 +307,20 @@ final class SecDevice {
             byte[] k = HEX.parseHex(kat.key()), v = kat.iv() == null ? null : HEX.parseHex(kat.iv());
             byte[] p = HEX.parseHex(kat.plain()), c = HEX.parseHex(kat.cipher());
             byte[] e = new byte[p.length], d = new byte[p.length];
-            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, p.length, e, 0, true);
-            ok = done && java.util.Arrays.equals(e, c)
-                    && runCipher(false, cAlg, cMode, k, v, c, 0, c.length, d, 0, true) && java.util.Arrays.equals(d, p);
+            boolean done = runCipher(true, cAlg, cMode, k, v, MemorySegment.ofArray(p), MemorySegment.ofArray(e), true);
+            ok = done && java.util.Arrays.equals(e, c) && runCipher(false, cAlg, cMode, k, v, MemorySegment.ofArray(c),
+                    MemorySegment.ofArray(d), true) && java.util.Arrays.equals(d, p);
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
                         + " in software", deviceName(), done ? "failed" : "refused", cAlg, cMode);
             }
             selfTests.put(id, ok);
         }
-        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff, false);
+        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, out, false);
     }
 
-    private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off,
-            int len, byte[] out, int outOff, boolean selfTest) {
+    private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, MemorySegment in,
+            MemorySegment out, boolean selfTest) {
         boolean xts = cMode == SecCodes.C_MODE_XTS;
         // XTS: c_key_len encodes one half (§2.3); XTS-AES-192 stays in software [choice: the kernel falls back]
         int code = SecCodes.keyLengthCode(cAlg, xts ? key.length / 2 : key.length);
@@ -320,20 +332,27 @@ final class SecDevice {
             return false;
         }
         int type = SecBd.typeFor(q.version());
-        MemorySegment src = q.memory().allocate(len);
-        MemorySegment dst = q.memory().allocate(len);
+        long len = in.byteSize();
+        long inAt = q.memory().deviceAddress(in), outAt = q.memory().deviceAddress(out);
+        boolean direct = inAt >= 0 && outAt >= 0;
+        MemorySegment src = direct ? null : q.memory().allocate(len);
+        MemorySegment dst = direct ? null : q.memory().allocate(len);
         MemorySegment k = q.memory().allocate(key.length);
         MemorySegment v = q.memory().allocate(16);
         try {
-            MemorySegment.copy(in, off, src, ValueLayout.JAVA_BYTE, 0, len);
+            if (!direct) {
+                src.copyFrom(in);
+                inAt = q.memory().deviceAddress(src);
+                outAt = q.memory().deviceAddress(dst);
+            }
             MemorySegment.copy(key, 0, k, ValueLayout.JAVA_BYTE, 0, key.length);
             if (iv != null) {
                 MemorySegment.copy(iv, 0, v, ValueLayout.JAVA_BYTE, 0, 16);
             }
             SecRequest r = new SecRequest();
             r.bdType = type;
-            r.cipher(encrypt, cAlg, cMode, code, q.memory().deviceAddress(src), q.memory().deviceAddress(dst), len,
-                    q.memory().deviceAddress(k), iv == null ? 0 : q.memory().deviceAddress(v));
+            r.cipher(encrypt, cAlg, cMode, code, inAt, outAt, len, q.memory().deviceAddress(k),
+                    iv == null ? 0 : q.memory().deviceAddress(v));
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
@@ -342,7 +361,11 @@ final class SecDevice {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return false;
             }
-            MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, outOff, len);
+            if (direct) {
+                context.devices().zeroCopy();
+            } else {
+                out.copyFrom(dst);
+            }
             return true;
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC cipher request failed ({}); software", e.getMessage());
@@ -352,8 +375,10 @@ final class SecDevice {
             k.fill((byte) 0);
             q.memory().free(k);
             q.memory().free(v);
-            q.memory().free(src);
-            q.memory().free(dst);
+            if (!direct) {
+                q.memory().free(src);
+                q.memory().free(dst);
+            }
         }
     }
 
