@@ -232,17 +232,6 @@ final class DeviceCipher extends SoftFrontedCipher {
     }
 
     @Override
-    protected byte[] engineUpdate(byte[] input, int inputOffset, int inputLen) {
-        byte[] out = new byte[soft.getOutputSize(inputLen)];
-        try {
-            int n = engineUpdate(input, inputOffset, inputLen, out, 0);
-            return n == out.length ? out : Arrays.copyOf(out, n);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e); // sized by getOutputSize
-        }
-    }
-
-    @Override
     protected int engineUpdate(byte[] input, int inputOffset, int inputLen, byte[] output, int outputOffset)
             throws ShortBufferException {
         int n = inputLen & ~(BLOCK - 1);
