@@ -13,7 +13,7 @@ import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.digests.SHA512tDigest;
 
 /**
- * The long-hash chaining value of the model's SEC engine (§2.5) and its way into and out of the
+ * The long-hash chaining value of the model's SEC engine (§S2.5) and its way into and out of the
  * "silicon" (BouncyCastle's digests, through their encoded state). Device format [our choice for
  * the spec's open point]: the H words in the digest's output byte order — big-endian for SHA-1/SHA-2,
  * little-endian for MD5 — the whole internal state: SHA-1 20 bytes, MD5 16, SHA-224/256 32,

@@ -83,17 +83,23 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
 
     /** Sends the full chunk collected as a first or middle long-hash BD, or moves the message to software. */
     private void flush() {
-        if (state == null && !device.longHashOffered(aAlg)) {
-            if (device.hardware()) {
-                throw device.refuse(algorithm(), "message longer than one BD (16 MiB - 512) and no long hash on the"
-                        + " device for this algorithm (no known answer, or it failed)");
+        if (state == null) { // nothing is lost yet: a first block the device does not run goes to software
+            byte[] first = device.longHashOffered(aAlg)
+                    ? device.longHash(aAlg, length, null, message.bytes(), 0, message.length(), -1) : null;
+            if (first == null) {
+                if (device.hardware()) {
+                    throw device.refuse(algorithm(), "message longer than one BD (16 MiB - 512) and no long hash on"
+                            + " the device for this algorithm (no known answer, it failed, or the device refused)");
+                }
+                soft = software.get();
+                soft.update(message.bytes(), 0, message.length());
+                message.clear();
+                return;
             }
-            soft = software.get();
-            soft.update(message.bytes(), 0, message.length());
-            message.clear();
-            return;
+            state = first;
+        } else {
+            state = longHash(-1);
         }
-        state = longHash(-1);
         hashed += message.length();
         message.clear();
     }

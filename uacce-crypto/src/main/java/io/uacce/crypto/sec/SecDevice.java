@@ -210,9 +210,10 @@ final class SecDevice {
         boolean last = totalBits >= 0;
         int stateBytes = longHashStateBytes(aAlg);
         int type = SecBd.typeFor(q.version());
-        MemorySegment src = q.memory().allocate(len);
-        MemorySegment mac = q.memory().allocate(64);
+        MemorySegment src = null, mac = null;
         try {
+            src = q.memory().allocate(len); // a no-SVA SS region may be too small: a failure like any other
+            mac = q.memory().allocate(64);
             MemorySegment.copy(data, off, src, ValueLayout.JAVA_BYTE, 0, len);
             if (state != null) {
                 MemorySegment.copy(state, 0, mac, ValueLayout.JAVA_BYTE, 0, stateBytes);
@@ -235,9 +236,13 @@ final class SecDevice {
             count(selfTest, false);
             return null;
         } finally {
-            mac.fill((byte) 0);
-            q.memory().free(src);
-            q.memory().free(mac);
+            if (mac != null) {
+                mac.fill((byte) 0);
+                q.memory().free(mac);
+            }
+            if (src != null) {
+                q.memory().free(src);
+            }
         }
     }
 

@@ -151,4 +151,47 @@ class LongHashOnModelTest {
             p.close();
         }
     }
+
+    /**
+     * A reset in the middle of a chain: the next block is retried on a new queue and the digest is
+     * right; a device that keeps failing (completions held back past the timeout) ends the chain with a
+     * typed error, also in AUTO (the first blocks cannot be redone in software).
+     */
+    @ParameterizedTest
+    @EnumSource(value = ModelApi.class, names = {"V3"})
+    void faultsInTheMiddleOfAChain(ModelApi api) throws Exception {
+        try (ModelHost host = host(api)) {
+            System.setProperty(CHUNK, "4096");
+            UacceProvider p;
+            try {
+                Uacce uacce = Uacce.builder().target(host.target()).build();
+                p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 0, 1500), () -> uacce);
+            } finally {
+                System.clearProperty(CHUNK);
+            }
+            ModelDevice dev = host.devices().getFirst();
+            byte[] data = new byte[5 * 4096 + 33];
+            new Random(8).nextBytes(data);
+            MessageDigest md = MessageDigest.getInstance("SHA-256", p);
+            md.update(data, 0, 2 * 4096 + 1); // first and middle blocks on the device
+            dev.reset(); // the provider's queue is stopped for good
+            md.update(data, 2 * 4096 + 1, data.length - 2 * 4096 - 1);
+            assertArrayEquals(MessageDigest.getInstance("SHA-256", "SUN").digest(data), md.digest(),
+                    "retried on a new queue after the reset");
+            assertTrue(p.statistics().deviceFailures() >= 1, p.statistics().toString());
+
+            md.update(data, 0, 2 * 4096 + 1);
+            dev.slowCompletions(java.time.Duration.ofSeconds(30));
+            try {
+                SecDeviceException e = assertThrows(SecDeviceException.class,
+                        () -> md.update(data, 2 * 4096 + 1, data.length - 2 * 4096 - 1));
+                assertTrue(e.getMessage().contains("cannot be redone in software"), e.getMessage());
+            } finally {
+                dev.slowCompletions(java.time.Duration.ZERO);
+            }
+            assertArrayEquals(MessageDigest.getInstance("SHA-256", "SUN").digest(data), md.digest(data),
+                    "the digest is usable again after the error");
+            p.close();
+        }
+    }
 }
