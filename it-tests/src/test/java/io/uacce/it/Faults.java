@@ -23,7 +23,13 @@ public interface Faults {
 
     void restoreQueues(DeviceInfo device);
 
-    /** Delays every completion of {@code device} ({@link Duration#ZERO} turns it off). */
+    /**
+     * Slows the completions of {@code device} by {@code delay} ({@link Duration#ZERO} turns it off).
+     * Targets differ in where the delay falls: the model holds back every completion; the kernel stub
+     * and the CUSE daemon let a queue's engine sleep {@code delay} after each SQE it completed, so the
+     * first SQE after this call may still complete in time and the next one on that queue is late.
+     * Stopping the queue (PUT_Q, release) ends the delay on every target.
+     */
     void slowCompletions(DeviceInfo device, Duration delay);
 
     /**

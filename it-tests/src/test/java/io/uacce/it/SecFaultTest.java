@@ -2,7 +2,6 @@ package io.uacce.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,9 +28,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TargetExtension.class)
 class SecFaultTest {
-    /** The provider's wait for one request in these tests: completions are held back far longer. */
-    private static final long TIMEOUT_MILLIS = 2500;
-    private static final Duration HELD_BACK = Duration.ofSeconds(8);
+    /**
+     * The provider's wait for one request in these tests (a TCG VM under load needs seconds for the
+     * self-test before the fault); completions are held back far longer. A held-back completion costs
+     * no wall time: stopping the queue (the provider does, after its timeout) ends the hold on every target.
+     */
+    private static final long TIMEOUT_MILLIS = 4000;
+    private static final Duration HELD_BACK = Duration.ofSeconds(60);
 
     private static UacceProvider provider(ConformanceTarget t, CryptoMode mode) {
         return new UacceProvider(new CryptoSettings(mode, 0, TIMEOUT_MILLIS), t::host);
@@ -47,32 +50,66 @@ class SecFaultTest {
         return c.doFinal(data);
     }
 
+    private static byte[] message(Random rnd) {
+        byte[] data = new byte[64 << 10];
+        rnd.nextBytes(data);
+        return data;
+    }
+
+    /**
+     * Slow completions ({@link Faults#slowCompletions}): the model holds back every completion, the
+     * kernel stub and the CUSE daemon let a queue's engine sleep after each SQE it completed, so the
+     * first request after the fault may still complete in time there, and of two requests in a row on
+     * one queue the second is late on every target. Each request uses its own message, so a completion
+     * that belonged to an earlier request would show as wrong bytes.
+     */
     @Test
     void lateCompletionsFallBackInAutoAndThrowInHardware(ConformanceTarget t) throws Exception {
         DeviceInfo sec = SecDevices.device(t);
         Need.fault(t, Fault.SLOW_COMPLETIONS);
-        byte[] data = new byte[64 << 10];
-        new Random(5).nextBytes(data);
-        byte[] want = sha256(data, SecDevices.BC);
+        Random rnd = new Random(5);
         UacceProvider auto = provider(t, CryptoMode.AUTO);
         UacceProvider hw = provider(t, CryptoMode.HARDWARE);
         try {
-            assertArrayEquals(want, sha256(data, auto)); // queue open, self-test done, before the fault
-            assertArrayEquals(want, sha256(data, hw));
+            byte[] first = message(rnd);
+            assertArrayEquals(sha256(first, SecDevices.BC), sha256(first, auto)); // queue open, self-test done
+            assertArrayEquals(sha256(first, SecDevices.BC), sha256(first, hw));
             ProviderStatistics a0 = auto.statistics(), h0 = hw.statistics();
+            assertEquals(1, a0.deviceRequests(), "before the fault the device answers in time (within "
+                    + TIMEOUT_MILLIS + " ms): " + a0);
             t.faults().slowCompletions(sec, HELD_BACK);
-            assertArrayEquals(want, sha256(data, auto), "AUTO: software after the device timed out");
+            for (int i = 0; i < 2; i++) {
+                byte[] data = message(rnd);
+                assertArrayEquals(sha256(data, SecDevices.BC), sha256(data, auto), "AUTO request " + i + " under the fault");
+            }
             ProviderStatistics a1 = auto.statistics();
-            assertEquals(a0.deviceRequests(), a1.deviceRequests(), "the late device result is not used: " + a1);
-            assertTrue(a1.deviceFailures() > a0.deviceFailures(), "the timeout was counted: " + a1);
-            SecDeviceException e = assertThrows(SecDeviceException.class, () -> sha256(data, hw),
-                    "HARDWARE: a timeout is a typed error, not software");
-            assertEquals(sec.name(), e.device(), e.getMessage());
-            assertTrue(hw.statistics().deviceFailures() > h0.deviceFailures(), hw.statistics().toString());
+            long used = a1.deviceRequests() - a0.deviceRequests(), failed = a1.deviceFailures() - a0.deviceFailures();
+            assertTrue(failed >= 1, "AUTO: a request timed out and was redone in software: " + a1);
+            assertEquals(2, used + failed, "each request either completed in time or timed out, and a late"
+                    + " completion is never counted as a result: " + a1);
+            int thrown = 0;
+            for (int i = 0; i < 2 && thrown == 0; i++) {
+                byte[] data = message(rnd);
+                try {
+                    assertArrayEquals(sha256(data, SecDevices.BC), sha256(data, hw), "HARDWARE request " + i + " in time");
+                } catch (SecDeviceException e) {
+                    assertEquals(sec.name(), e.device(), e.getMessage());
+                    thrown++;
+                }
+            }
+            assertEquals(1, thrown, "HARDWARE: a timeout is a typed error, not software: " + hw.statistics());
+            assertEquals(h0.deviceFailures() + 1, hw.statistics().deviceFailures(), hw.statistics().toString());
             t.faults().slowCompletions(sec, Duration.ZERO);
-            assertArrayEquals(want, sha256(data, auto));
-            assertTrue(auto.statistics().deviceRequests() > a1.deviceRequests(),
-                    "the device is used again once it answers in time: " + auto.statistics());
+            // A stub queue whose last request completed in time may still be asleep from the fault: that
+            // request times out once more and the next one takes a new queue.
+            boolean usedAgain = false;
+            for (int i = 0; i < 3 && !usedAgain; i++) {
+                ProviderStatistics before = auto.statistics();
+                byte[] data = message(rnd);
+                assertArrayEquals(sha256(data, SecDevices.BC), sha256(data, auto), "AUTO after the fault, request " + i);
+                usedAgain = auto.statistics().deviceRequests() > before.deviceRequests();
+            }
+            assertTrue(usedAgain, "the device is used again once it answers in time: " + auto.statistics());
         } finally {
             t.faults().slowCompletions(sec, Duration.ZERO);
             auto.close();

@@ -206,4 +206,49 @@ class SecProviderTest {
                     "a closed HARDWARE provider uses no device and never software");
         });
     }
+
+    /**
+     * Direct buffers: AES-CBC through {@code doFinal(ByteBuffer, ByteBuffer)} on the device, the bytes
+     * BouncyCastle gives; on an SVA device without a copy (a zero-copy request), on a no-SVA device
+     * staged in its SS region (none).
+     */
+    @Test
+    void directBuffersReachTheDeviceWithoutACopyOnSva(ConformanceTarget t) throws Exception {
+        SecDevices.run(t, CryptoMode.HARDWARE, (sec, p) -> {
+            byte[] data = new byte[64 << 10];
+            new Random(21).nextBytes(data);
+            SecretKeySpec k = new SecretKeySpec(new byte[32], "AES");
+            IvParameterSpec iv = new IvParameterSpec(new byte[16]);
+            Cipher ref = Cipher.getInstance("AES/CBC/NoPadding", SecDevices.BC);
+            ref.init(Cipher.ENCRYPT_MODE, k, iv);
+            Cipher c = Cipher.getInstance("AES/CBC/NoPadding", p);
+            c.init(Cipher.ENCRYPT_MODE, k, iv);
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(data.length).put(data).flip();
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(data.length);
+            ProviderStatistics before = p.statistics();
+            assertEquals(data.length, c.doFinal(in, out));
+            byte[] got = new byte[data.length];
+            out.flip().get(got);
+            assertArrayEquals(ref.doFinal(data), got, "AES-256-CBC from and to direct buffers on " + sec.name());
+            SecDevices.reachedTheDevice(p, before, "direct buffers");
+            assertEquals(sec.sva() ? 1 : 0, p.statistics().zeroCopyRequests() - before.zeroCopyRequests(),
+                    sec.name() + (sec.sva() ? " (SVA) reads the caller's buffers" : " (no SVA) gets a staged copy")
+                    + ": " + p.statistics());
+        });
+    }
+
+    /** A message past the device's one-BD limit (16 MiB - 512): the right digest, as a long hash or in software. */
+    @Test
+    void messagesPastOneBdGiveTheJdksDigest(ConformanceTarget t) throws Exception {
+        SecDevices.run(t, CryptoMode.AUTO, (sec, p) -> {
+            byte[] data = new byte[0xFFFE00 + 4097];
+            new Random(22).nextBytes(data);
+            MessageDigest md = MessageDigest.getInstance("SHA-256", p);
+            md.update(data, 0, 5000);
+            md.update(data, 5000, data.length - 5000);
+            assertArrayEquals(MessageDigest.getInstance("SHA-256", "SUN").digest(data), md.digest(),
+                    "SHA-256 of 16 MiB + 3585 bytes on " + sec.name());
+            assertEquals(0, p.statistics().deviceFailures(), p.statistics().toString());
+        });
+    }
 }

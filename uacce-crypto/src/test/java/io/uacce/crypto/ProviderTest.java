@@ -1,6 +1,7 @@
 package io.uacce.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,13 @@ class ProviderTest {
         assertEquals("SM3", e.algorithm());
         assertThrows(java.security.NoSuchAlgorithmException.class, () -> javax.crypto.Mac.getInstance("HmacSM3", p));
         assertThrows(java.security.NoSuchAlgorithmException.class,
-                () -> javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding", p));
+                () -> javax.crypto.Cipher.getInstance("DESede/CBC/PKCS5Padding", p));
+        javax.crypto.Cipher padded = assertDoesNotThrow(() -> javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding", p),
+                "padded AES: padding in software, blocks on the device");
+        assertDoesNotThrow(() -> padded.init(javax.crypto.Cipher.ENCRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"), new javax.crypto.spec.IvParameterSpec(new byte[16])));
+        SecDeviceException blocks = assertThrows(SecDeviceException.class, () -> padded.doFinal(new byte[40]),
+                "the blocks of a padded cipher never run in software in HARDWARE mode");
+        assertEquals("none", blocks.device());
     }
 }

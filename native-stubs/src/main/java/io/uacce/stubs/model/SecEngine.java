@@ -6,6 +6,7 @@ import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.BufferedBlockCipher;
 import org.bouncycastle.crypto.DataLengthException;
 import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.ExtendedDigest;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.Mac;
 import org.bouncycastle.crypto.digests.MD5Digest;
@@ -39,8 +40,8 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  * (§5: V2 has ECB/CBC/XTS, no CTR/CFB/OFB, no CMAC/GMAC, no SM4 AEAD, no zero-length requests).
  * Flat buffers only (an SGL bit is a parameter error). Results go to the memory buffers; the BD gets
  * done = 1, flag 2 (cipher) / 3 (AEAD) / 1 (digest, §2.7 guess), error_type, and icv = 2 on a tag
- * mismatch (no plaintext is written then). Not modelled, answered with {@link #E_UNSUPPORTED}: long
- * hash (a_pad = 1 or ai_gen = 1 on a hash), authenc, AES-XCBC, CBC-CS, SM4-XTS-GB, single DES.
+ * mismatch (no plaintext is written then). Long hash (§2.5) for SHA-1/SHA-2/MD5. Not modelled, answered with
+ * {@link #E_UNSUPPORTED}: SM3 and HMAC long hash, authenc, AES-XCBC, CBC-CS, SM4-XTS-GB, single DES.
  */
 final class SecEngine implements SqeProcessor {
     /** Model-chosen error_type values (no public table exists, §2.7 [unverified]). */
@@ -292,7 +293,7 @@ final class SecEngine implements SqeProcessor {
 
     // ---------------------------------------------------------------- digests and MACs
 
-    private static Digest hash(int code) {
+    static Digest hash(int code) {
         return switch (code & 0x0F) {
             case 0 -> new SHA1Digest();
             case 1 -> new SHA256Digest();
@@ -314,8 +315,9 @@ final class SecEngine implements SqeProcessor {
         if (!plain && !hmac && !((cmac || gmac) && v3)) {
             throw new Refused(E_UNSUPPORTED);
         }
-        if (!gmac && (bd.aPad == 1 || bd.aiGen != 0)) {
-            throw new Refused(E_UNSUPPORTED); // long hash: not modelled
+        if (!gmac && (bd.aPad != 0 || bd.aiGen != 0)) {
+            longHash(bd, plain && a != 0x25);
+            return;
         }
         long len = bd.aLen;
         if (len > MAX_LEN || (len == 0 && (!v3 || cmac))) {
@@ -353,6 +355,57 @@ final class SecEngine implements SqeProcessor {
                 full = mac(new GMac(GCMBlockCipher.newInstance(AESEngine.newInstance())), key, read(bd.aIvin, 12), in);
             }
         }
+        int outLen = bd.macLenWords == 0 ? full.length : 4 * bd.macLenWords;
+        if (outLen > full.length) {
+            throw new Refused(E_PARAM);
+        }
+        write(bd.mac, java.util.Arrays.copyOf(full, outLen));
+    }
+
+    /**
+     * One block of a long hash (§2.5): first (ai_gen 0, a_pad 1), middle (ai_gen 1, a_pad 1) or end
+     * (ai_gen 1, a_pad 0, long_a_data_len = all bytes × 8). The chaining value travels in memory: a
+     * NOPAD block writes it to mac_addr, the next block reads it from a_ivin_addr. Its format is the
+     * spec's open point, chosen here: the H words in the digest's own output byte order (big-endian;
+     * MD5 little-endian), the whole state (SHA-224 32 bytes, SHA-384 64) whatever mac_len says
+     * [unverified]. Plain SHA-1/SHA-2/MD5 only; SM3 and HMAC long hash are not modelled.
+     */
+    private void longHash(SecBdView bd, boolean modelled) throws Refused, AddressFault {
+        if (!modelled) {
+            throw new Refused(E_UNSUPPORTED);
+        }
+        if (bd.aiGen > 1 || bd.aPad > 1 || (bd.aiGen == 0 && bd.aPad == 0)) {
+            throw new Refused(E_PARAM);
+        }
+        ExtendedDigest d = (ExtendedDigest) hash(bd.aAlg);
+        int block = d.getByteLength();
+        long len = bd.aLen;
+        boolean last = bd.aPad == 0;
+        if (len == 0 || len > MAX_LEN || (!last && len % block != 0)) {
+            throw new Refused(E_LENGTH);
+        }
+        long prior = 0;
+        if (last) {
+            long total = bd.longADataLen;
+            prior = total / 8 - len;
+            if (total % 8 != 0 || prior <= 0 || prior % block != 0) {
+                throw new Refused(E_LENGTH);
+            }
+        }
+        if (bd.mac == 0 || bd.src == 0 || (bd.aiGen == 1 && bd.aIvin == 0)) {
+            throw new Refused(E_ADDRESS);
+        }
+        if (bd.aiGen == 1) {
+            d = LongHashState.resume(bd.aAlg, read(bd.aIvin, LongHashState.bytes(bd.aAlg)), prior);
+        }
+        byte[] in = read(bd.src + bd.authSrcOffset, len);
+        d.update(in, 0, in.length);
+        if (!last) {
+            write(bd.mac, LongHashState.of(bd.aAlg, d));
+            return;
+        }
+        byte[] full = new byte[d.getDigestSize()];
+        d.doFinal(full, 0);
         int outLen = bd.macLenWords == 0 ? full.length : 4 * bd.macLenWords;
         if (outLen > full.length) {
             throw new Refused(E_PARAM);

@@ -15,6 +15,7 @@ public final class ProviderDevices {
     private final LongAdder deviceRequests = new LongAdder();
     private final LongAdder selfTests = new LongAdder();
     private final LongAdder deviceFailures = new LongAdder();
+    private final LongAdder zeroCopy = new LongAdder();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private boolean closed;
 
@@ -33,8 +34,13 @@ public final class ProviderDevices {
         deviceFailures.increment();
     }
 
+    /** A completed device request that read and wrote the caller's memory directly (no staging copy). */
+    public void zeroCopy() {
+        zeroCopy.increment();
+    }
+
     public ProviderStatistics snapshot() {
-        return new ProviderStatistics(deviceRequests.sum(), selfTests.sum(), deviceFailures.sum());
+        return new ProviderStatistics(deviceRequests.sum(), selfTests.sum(), deviceFailures.sum(), zeroCopy.sum());
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.uacce.crypto.sec;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -105,11 +108,17 @@ final class DeviceCipher extends SoftFrontedCipher {
 
     /** Sends {@code n} whole-block bytes to the device; on success carries the chaining value and resyncs software. */
     private boolean deviceBlocks(byte[] in, int off, int n, byte[] out, int outOff) {
+        return deviceBlocks(MemorySegment.ofArray(in).asSlice(off, n), MemorySegment.ofArray(out).asSlice(outOff, n));
+    }
+
+    /** As the array form; native {@code in}/{@code out} reach an SVA device without a copy. */
+    private boolean deviceBlocks(MemorySegment in, MemorySegment out) {
+        long n = in.byteSize();
         boolean encrypt = opmode == Cipher.ENCRYPT_MODE;
         byte[] lastIn = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC && !encrypt
-                ? Arrays.copyOfRange(in, off + n - BLOCK, off + n) : null; // before out may overwrite in
+                ? in.asSlice(n - BLOCK, BLOCK).toArray(ValueLayout.JAVA_BYTE) : null; // before out may overwrite in
         byte[] chaining = chaining(encrypt);
-        if (!device.cipher(encrypt, cAlg, cMode, rawKey, chaining, in, off, n, out, outOff)) {
+        if (!device.cipher(encrypt, cAlg, cMode, rawKey, chaining, in, out)) {
             if (device.hardware()) {
                 throw device.refuse(transformation(), "not offered (V2 has no CTR, §5), failed its known-answer test"
                         + " or refused");
@@ -119,12 +128,57 @@ final class DeviceCipher extends SoftFrontedCipher {
         if (iv != null) {
             iv = switch (cMode) {
                 case io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC ->
-                        encrypt ? Arrays.copyOfRange(out, outOff + n - BLOCK, outOff + n) : lastIn;
+                        encrypt ? out.asSlice(n - BLOCK, BLOCK).toArray(ValueLayout.JAVA_BYTE) : lastIn;
                 default -> addCounter(chaining, n / BLOCK);
             };
         }
         resync(iv);
         return true;
+    }
+
+    /**
+     * The whole blocks of {@code input} straight from and to direct buffers (zero-copy on SVA
+     * devices): bytes done, positions advanced; 0 (nothing done) when the buffers or the call do not
+     * suit — heap or read-only output, partial overlap, below the threshold — and the caller goes on
+     * the array path.
+     */
+    private int directBlocks(ByteBuffer input, ByteBuffer output, int n) throws ShortBufferException {
+        if (n < BLOCK || !input.isDirect() || !output.isDirect() || output.isReadOnly() || !toDevice(n)) {
+            return 0;
+        }
+        if (output.remaining() < n) {
+            throw new ShortBufferException("output buffer too short: " + n + " bytes needed");
+        }
+        MemorySegment in = MemorySegment.ofBuffer(input).asSlice(0, n);
+        MemorySegment out = MemorySegment.ofBuffer(output).asSlice(0, n);
+        long a = in.address(), b = out.address();
+        if (a != b && a < b + n && b < a + n) {
+            return 0; // partly overlapping: the array path copies the input first
+        }
+        if (!deviceBlocks(in, out)) {
+            return 0;
+        }
+        input.position(input.position() + n);
+        output.position(output.position() + n);
+        return n;
+    }
+
+    @Override
+    protected int engineUpdate(ByteBuffer input, ByteBuffer output) throws ShortBufferException {
+        int done = directBlocks(input, output, input.remaining() & ~(BLOCK - 1));
+        return done + (input.hasRemaining() ? super.engineUpdate(input, output) : 0);
+    }
+
+    @Override
+    protected int engineDoFinal(ByteBuffer input, ByteBuffer output)
+            throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
+        int len = input.remaining();
+        boolean whole = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CTR || len % BLOCK == 0;
+        if (whole && output.remaining() < soft.getOutputSize(len)) {
+            throw new ShortBufferException("output buffer too short: " + soft.getOutputSize(len) + " bytes needed");
+        }
+        int done = whole ? directBlocks(input, output, len & ~(BLOCK - 1)) : 0;
+        return done + super.engineDoFinal(input, output);
     }
 
     /** The chaining value where the software cipher stands now (called on a block boundary). */
@@ -175,17 +229,6 @@ final class DeviceCipher extends SoftFrontedCipher {
             throw new IllegalStateException("software cipher refused a key it accepted before", e);
         }
         fed = 0;
-    }
-
-    @Override
-    protected byte[] engineUpdate(byte[] input, int inputOffset, int inputLen) {
-        byte[] out = new byte[soft.getOutputSize(inputLen)];
-        try {
-            int n = engineUpdate(input, inputOffset, inputLen, out, 0);
-            return n == out.length ? out : Arrays.copyOf(out, n);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e); // sized by getOutputSize
-        }
     }
 
     @Override

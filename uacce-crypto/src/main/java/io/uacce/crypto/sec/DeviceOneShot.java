@@ -62,16 +62,6 @@ final class DeviceOneShot extends SoftFrontedCipher {
         return opmode == Cipher.DECRYPT_MODE ? Math.max(0, total - tagLen) : total + tagLen;
     }
 
-    @Override
-    protected byte[] engineGetIV() {
-        return soft.getIV();
-    }
-
-    @Override
-    protected AlgorithmParameters engineGetParameters() {
-        return soft.getParameters();
-    }
-
     /** The tag length: from the GCMParameterSpec given, else read back from the software cipher. */
     @Override
     void started(int mode, Key k, Object params) {

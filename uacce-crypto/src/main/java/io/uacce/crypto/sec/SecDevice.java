@@ -133,6 +133,119 @@ final class SecDevice {
         return ok ? run(aAlg, digestLength, key, iv, data, off, len, false) : null;
     }
 
+    /**
+     * Long-hash known answers (§2.5), each sent as a first and an end block: FIPS 180-2's 1 000 000 ×
+     * 'a' message (999 936 + 64 bytes) for SHA-1/224/256/384/512; MD5: RFC 1321's 80-digit message (64 +
+     * 16). SHA-512/224, /256 and SM3 have no standard message that splits at a block boundary: their
+     * long messages stay in software.
+     */
+    private static final Map<Integer, String> LONG_KATS = Map.of(
+            SecCodes.A_SHA1, "34aa973cd4c4daa4f61eeb2bdbad27316534016f",
+            SecCodes.A_SHA224, "20794655980c91d8bbb4c1ea97618a4bf03f42581948b2ee4ee7ad67",
+            SecCodes.A_SHA256, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+            SecCodes.A_SHA384, "9d0e1809716474cb086e834e310a4a1ced149e9c00f248527972cec5704c2a5b07b8b3dc38ecc4eb"
+                    + "ae97ddd87f3d8985",
+            SecCodes.A_SHA512, "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a"
+                    + "4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b",
+            SecCodes.A_MD5, "57edf4a22be3c955ac49da2e2107b67a");
+
+    /** Bytes of the long-hash chaining value (§2.5 [unverified]: the whole state, H words as in the digest). */
+    static int longHashStateBytes(int aAlg) {
+        return switch (aAlg) {
+            case SecCodes.A_SHA1 -> 20;
+            case SecCodes.A_MD5 -> 16;
+            case SecCodes.A_SHA224, SecCodes.A_SHA256 -> 32;
+            default -> 64;
+        };
+    }
+
+    /**
+     * True when long messages of {@code aAlg} may go to the device as chained BDs: a known answer exists
+     * and the device passed it (run once, before the first real long-hash request).
+     */
+    boolean longHashOffered(int aAlg) {
+        String want = LONG_KATS.get(aAlg);
+        if (want == null || pool() == null) {
+            return false;
+        }
+        int key = 0x20000 | aAlg;
+        Boolean ok = selfTests.get(key);
+        if (ok == null) {
+            boolean md5 = aAlg == SecCodes.A_MD5;
+            byte[] m = md5 ? "1234567890".repeat(8).getBytes(java.nio.charset.StandardCharsets.US_ASCII) : new byte[1_000_000];
+            if (!md5) {
+                java.util.Arrays.fill(m, (byte) 'a');
+            }
+            int first = md5 ? 64 : 999_936;
+            byte[] state = runLong(aAlg, 0, null, m, 0, first, -1, true);
+            byte[] got = state == null ? null : runLong(aAlg, want.length() / 2, state, m, first, m.length - first,
+                    8L * m.length, true);
+            ok = got != null && HEX.formatHex(got).equals(want);
+            if (!ok) {
+                LOG.warn("UACCE provider: SEC device {} {} the long-hash known-answer test of a_alg 0x{}; messages"
+                        + " longer than one BD stay in software", deviceName(), got == null ? "refused" : "failed",
+                        Integer.toHexString(aAlg));
+            }
+            selfTests.put(key, ok);
+        }
+        return ok;
+    }
+
+    /**
+     * One long-hash block of {@code data[off, off+len)} on the device: {@code state} null for the first
+     * block, else the chaining value so far; {@code totalBits} &lt; 0 for a first or middle block (whole
+     * hash blocks; returns the new chaining value), else the end block (returns the digest of
+     * {@code digestLength} bytes). Null when the device did not run it (counted as a failure).
+     */
+    byte[] longHash(int aAlg, int digestLength, byte[] state, byte[] data, int off, int len, long totalBits) {
+        return runLong(aAlg, digestLength, state, data, off, len, totalBits, false);
+    }
+
+    private byte[] runLong(int aAlg, int digestLength, byte[] state, byte[] data, int off, int len, long totalBits,
+            boolean selfTest) {
+        RequestQueue<SecRequest, SecResult> q = queue(selfTest);
+        if (q == null) {
+            return null;
+        }
+        boolean last = totalBits >= 0;
+        int stateBytes = longHashStateBytes(aAlg);
+        int type = SecBd.typeFor(q.version());
+        MemorySegment src = null, mac = null;
+        try {
+            src = q.memory().allocate(len); // a no-SVA SS region may be too small: a failure like any other
+            mac = q.memory().allocate(64);
+            MemorySegment.copy(data, off, src, ValueLayout.JAVA_BYTE, 0, len);
+            if (state != null) {
+                MemorySegment.copy(state, 0, mac, ValueLayout.JAVA_BYTE, 0, stateBytes);
+            }
+            SecRequest r = new SecRequest();
+            r.bdType = type;
+            r.longHash(aAlg, (last ? digestLength : stateBytes) / 4, q.memory().deviceAddress(src), len,
+                    q.memory().deviceAddress(mac), state != null, last, totalBits);
+            SecResult res = new SecResult();
+            res.expectedType = type;
+            SecResult done = q.call(r, new Ticket<>(res));
+            count(selfTest, done.ok(type));
+            if (!done.ok(type)) {
+                LOG.debug("UACCE provider: long hash: {}", SecCodec.INSTANCE.statusTable().describe(done.status()));
+                return null;
+            }
+            return mac.asSlice(0, last ? digestLength : stateBytes).toArray(ValueLayout.JAVA_BYTE);
+        } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
+            LOG.debug("UACCE provider: SEC long-hash request failed ({})", e.getMessage());
+            count(selfTest, false);
+            return null;
+        } finally {
+            if (mac != null) {
+                mac.fill((byte) 0);
+                q.memory().free(mac);
+            }
+            if (src != null) {
+                q.memory().free(src);
+            }
+        }
+    }
+
     /** A cipher known answer (whole blocks); {@code iv} null for ECB. */
     private record CipherKat(String key, String iv, String plain, String cipher) {
     }
@@ -177,9 +290,21 @@ final class SecDevice {
      */
     boolean cipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off, int len,
             byte[] out, int outOff) {
+        return cipher(encrypt, cAlg, cMode, key, iv, MemorySegment.ofArray(in).asSlice(off, len),
+                MemorySegment.ofArray(out).asSlice(outOff, len));
+    }
+
+    /**
+     * As the array form, for any memory: where the device reaches both {@code in} and {@code out} (native
+     * memory on an SVA device) the BD carries their addresses and nothing is copied (counted in
+     * {@link io.uacce.crypto.types.ProviderStatistics#zeroCopyRequests()}); otherwise (heap memory, a
+     * no-SVA device, whose SS region holds no caller memory) the data is staged in device memory.
+     * {@code in} and {@code out} have the same length and are the same memory or do not overlap.
+     */
+    boolean cipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, MemorySegment in, MemorySegment out) {
         int id = cipherKey(cAlg, cMode);
         CipherKat kat = CIPHER_KATS.get(id);
-        if (len > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
+        if (in.byteSize() > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
             return false;
         }
         Boolean ok = selfTests.get(id);
@@ -187,20 +312,20 @@ final class SecDevice {
             byte[] k = HEX.parseHex(kat.key()), v = kat.iv() == null ? null : HEX.parseHex(kat.iv());
             byte[] p = HEX.parseHex(kat.plain()), c = HEX.parseHex(kat.cipher());
             byte[] e = new byte[p.length], d = new byte[p.length];
-            boolean done = runCipher(true, cAlg, cMode, k, v, p, 0, p.length, e, 0, true);
-            ok = done && java.util.Arrays.equals(e, c)
-                    && runCipher(false, cAlg, cMode, k, v, c, 0, c.length, d, 0, true) && java.util.Arrays.equals(d, p);
+            boolean done = runCipher(true, cAlg, cMode, k, v, MemorySegment.ofArray(p), MemorySegment.ofArray(e), true);
+            ok = done && java.util.Arrays.equals(e, c) && runCipher(false, cAlg, cMode, k, v, MemorySegment.ofArray(c),
+                    MemorySegment.ofArray(d), true) && java.util.Arrays.equals(d, p);
             if (!ok) {
                 LOG.warn("UACCE provider: SEC device {} {} the known-answer test of c_alg {} c_mode {}; this mode stays"
                         + " in software", deviceName(), done ? "failed" : "refused", cAlg, cMode);
             }
             selfTests.put(id, ok);
         }
-        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, off, len, out, outOff, false);
+        return ok && runCipher(encrypt, cAlg, cMode, key, iv, in, out, false);
     }
 
-    private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] in, int off,
-            int len, byte[] out, int outOff, boolean selfTest) {
+    private boolean runCipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, MemorySegment in,
+            MemorySegment out, boolean selfTest) {
         boolean xts = cMode == SecCodes.C_MODE_XTS;
         // XTS: c_key_len encodes one half (§2.3); XTS-AES-192 stays in software [choice: the kernel falls back]
         int code = SecCodes.keyLengthCode(cAlg, xts ? key.length / 2 : key.length);
@@ -212,20 +337,27 @@ final class SecDevice {
             return false;
         }
         int type = SecBd.typeFor(q.version());
-        MemorySegment src = q.memory().allocate(len);
-        MemorySegment dst = q.memory().allocate(len);
+        long len = in.byteSize();
+        long inAt = q.memory().deviceAddress(in), outAt = q.memory().deviceAddress(out);
+        boolean direct = inAt >= 0 && outAt >= 0;
+        MemorySegment src = direct ? null : q.memory().allocate(len);
+        MemorySegment dst = direct ? null : q.memory().allocate(len);
         MemorySegment k = q.memory().allocate(key.length);
         MemorySegment v = q.memory().allocate(16);
         try {
-            MemorySegment.copy(in, off, src, ValueLayout.JAVA_BYTE, 0, len);
+            if (!direct) {
+                src.copyFrom(in);
+                inAt = q.memory().deviceAddress(src);
+                outAt = q.memory().deviceAddress(dst);
+            }
             MemorySegment.copy(key, 0, k, ValueLayout.JAVA_BYTE, 0, key.length);
             if (iv != null) {
                 MemorySegment.copy(iv, 0, v, ValueLayout.JAVA_BYTE, 0, 16);
             }
             SecRequest r = new SecRequest();
             r.bdType = type;
-            r.cipher(encrypt, cAlg, cMode, code, q.memory().deviceAddress(src), q.memory().deviceAddress(dst), len,
-                    q.memory().deviceAddress(k), iv == null ? 0 : q.memory().deviceAddress(v));
+            r.cipher(encrypt, cAlg, cMode, code, inAt, outAt, len, q.memory().deviceAddress(k),
+                    iv == null ? 0 : q.memory().deviceAddress(v));
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
@@ -234,7 +366,11 @@ final class SecDevice {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return false;
             }
-            MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, outOff, len);
+            if (direct) {
+                context.devices().zeroCopy();
+            } else {
+                out.copyFrom(dst);
+            }
             return true;
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC cipher request failed ({}); software", e.getMessage());
@@ -244,8 +380,10 @@ final class SecDevice {
             k.fill((byte) 0);
             q.memory().free(k);
             q.memory().free(v);
-            q.memory().free(src);
-            q.memory().free(dst);
+            if (!direct) {
+                q.memory().free(src);
+                q.memory().free(dst);
+            }
         }
     }
 

@@ -117,7 +117,8 @@ public final class SecServices implements EngineServices {
             return;
         }
         java.util.function.Supplier<java.security.MessageDigest> soft = () -> SoftwareProvider.digest(device.software(), name);
-        b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, soft));
+        int chunk = DeviceDigest.chunkFromProperty();
+        b.add(DeviceDigest.class, () -> new DeviceDigest(device, aAlg, length, threshold, chunk, soft));
     }
 
     private static void macs(ServiceRegistry r, SecDevice device, int threshold) {
@@ -186,6 +187,28 @@ public final class SecServices implements EngineServices {
         return true;
     }
 
+    /**
+     * In AUTO/HARDWARE mode AES and SM4 ECB/CBC with PKCS5Padding are {@link DevicePaddedCipher}s: padding
+     * in software, whole blocks through a {@link DeviceCipher}; true when {@code t} was registered so.
+     */
+    private static boolean devicePadded(ServiceRegistry r, SecDevice device, int threshold, String t) {
+        String[] p = t.split("/");
+        if (device == null || p.length != 3 || !p[2].equals("PKCS5Padding")) {
+            return false;
+        }
+        int cAlg = p[0].equals("AES") ? SecCodes.C_ALG_AES : p[0].equals("SM4") ? SecCodes.C_ALG_SM4 : -1;
+        int cMode = p[1].equals("ECB") ? SecCodes.C_MODE_ECB : p[1].equals("CBC") ? SecCodes.C_MODE_CBC : -1;
+        if (!SecDevice.hasCipher(cAlg, cMode)) {
+            return false;
+        }
+        String unpadded = p[0] + "/" + p[1] + "/NoPadding";
+        r.service("Cipher", t).attribute("SupportedKeyFormats", "RAW").add(DevicePaddedCipher.class,
+                () -> new DevicePaddedCipher(device, cMode == SecCodes.C_MODE_CBC,
+                        () -> SoftwareProvider.cipher(device.software(), t), new DeviceCipher(device, p[0], cAlg, cMode,
+                                threshold, () -> SoftwareProvider.cipher(device.software(), unpadded))));
+        return true;
+    }
+
     private static void jdkCiphers(ServiceRegistry r, SecDevice device, int threshold) {
         jdkCipher(r, "AES");
         for (String t : new String[] {"AES/ECB/NoPadding", "AES/CBC/NoPadding", "AES/CTR/NoPadding"}) {
@@ -196,8 +219,12 @@ public final class SecServices implements EngineServices {
         if (!deviceOneShot(r, device, threshold, "AES/GCM/NoPadding")) {
             jdkCipher(r, "AES/GCM/NoPadding");
         }
-        for (String t : new String[] {"AES/ECB/PKCS5Padding",
-            "AES/CBC/PKCS5Padding", "DESede/ECB/NoPadding",
+        for (String t : new String[] {"AES/ECB/PKCS5Padding", "AES/CBC/PKCS5Padding"}) {
+            if (!devicePadded(r, device, threshold, t)) {
+                jdkCipher(r, t);
+            }
+        }
+        for (String t : new String[] {"DESede/ECB/NoPadding",
             "DESede/ECB/PKCS5Padding", "DESede/CBC/NoPadding", "DESede/CBC/PKCS5Padding"}) {
             jdkCipher(r, t);
         }
@@ -227,9 +254,13 @@ public final class SecServices implements EngineServices {
         own(r, device, threshold, "AES/CCM/NoPadding", () -> new CcmCipher("AES", AES_KEY, AES));
         own(r, "SM4", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
         own(r, device, threshold, "SM4/ECB/NoPadding", () -> new BlockModeCipher("SM4", Kind.ECB, false, SM4_KEY, SM4));
-        own(r, "SM4/ECB/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
+        if (!devicePadded(r, device, threshold, "SM4/ECB/PKCS5Padding")) {
+            own(r, "SM4/ECB/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.ECB, true, SM4_KEY, SM4));
+        }
         own(r, device, threshold, "SM4/CBC/NoPadding", () -> new BlockModeCipher("SM4", Kind.CBC, false, SM4_KEY, SM4));
-        own(r, "SM4/CBC/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.CBC, true, SM4_KEY, SM4));
+        if (!devicePadded(r, device, threshold, "SM4/CBC/PKCS5Padding")) {
+            own(r, "SM4/CBC/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.CBC, true, SM4_KEY, SM4));
+        }
         own(r, device, threshold, "SM4/CTR/NoPadding", () -> new BlockModeCipher("SM4", Kind.CTR, false, SM4_KEY, SM4));
         own(r, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4)); // no standard known answer at hand
         own(r, device, threshold, "SM4/GCM/NoPadding", () -> new GcmCipher("SM4", SM4_KEY, SM4));

@@ -60,6 +60,27 @@ abstract class SoftFrontedCipher extends io.uacce.crypto.soft.FixedCipherSpi {
     }
 
     @Override
+    protected byte[] engineGetIV() {
+        return soft.getIV();
+    }
+
+    @Override
+    protected AlgorithmParameters engineGetParameters() {
+        return soft.getParameters();
+    }
+
+    @Override
+    protected byte[] engineUpdate(byte[] input, int inputOffset, int inputLen) {
+        byte[] out = new byte[engineGetOutputSize(inputLen)];
+        try {
+            int n = engineUpdate(input, inputOffset, inputLen, out, 0);
+            return n == out.length ? out : Arrays.copyOf(out, n);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e); // sized by engineGetOutputSize
+        }
+    }
+
+    @Override
     protected byte[] engineDoFinal(byte[] input, int inputOffset, int inputLen)
             throws IllegalBlockSizeException, BadPaddingException {
         byte[] out = new byte[engineGetOutputSize(inputLen)];

@@ -100,6 +100,23 @@ public final class SecRequest {
     }
 
     /**
+     * One block of a long hash (§2.5, UADK's fill_digest_long_hash): the first block ({@code chained}
+     * false) starts from the standard IV, later blocks read the chaining value from {@code mac}
+     * (a_ivin = mac_addr); every block but the last ({@code last} false: a_pad 1, no padding) writes
+     * the chaining value back to {@code mac}; the last pads and carries the whole message length in
+     * bits. Intermediate blocks are whole hash blocks (64 or 128 bytes).
+     */
+    public SecRequest longHash(int aAlg, int macLenWords, long src, long length, long mac, boolean chained,
+            boolean last, long totalBits) {
+        digest(aAlg, macLenWords, src, length, mac, 0, 0, 0);
+        this.aiGen = chained ? 1 : 0;
+        this.aPad = last ? 0 : 1;
+        this.aIvin = chained ? mac : 0;
+        this.longADataLenBits = last ? totalBits : 0;
+        return this;
+    }
+
+    /**
      * A CCM or GCM request over {@code src = AAD ‖ text} (dst likewise, output after the AAD):
      * encryption writes the tag to {@code tag}, decryption verifies the tag found there.
      * GCM: {@code iv} = the 12-byte IV; CCM: {@code iv} = the counter block, {@code b0} = B0.
