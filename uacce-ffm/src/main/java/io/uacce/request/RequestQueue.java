@@ -79,6 +79,11 @@ public final class RequestQueue<Q, R> {
     private long completed;
     private long statusFailures;
     private long failed;
+    /** Most requests in flight at once (guarded by lock). */
+    private int inflightHighWater;
+    /** Next time a reap looks for a request past its own deadline (guarded by lock). */
+    private long nextDeadlineScan;
+    private final long deadlineScanNanos;
     private volatile boolean reaperIdle;
     private volatile boolean closed;
     /** Set once, before the queue is stopped; then every request in flight is failed with it. */
@@ -102,6 +107,7 @@ public final class RequestQueue<Q, R> {
             throw e;
         }
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        this.deadlineScanNanos = Math.max(1_000_000, timeoutNanos / 8);
         this.timeoutProperty = settings.timeoutProperty();
         this.owners = new Ticket[ring.depth()];
         this.name = device.name() + " qn " + qm.qn() + " (" + type.label() + ")";
@@ -153,8 +159,11 @@ public final class RequestQueue<Q, R> {
     /** Gives back a reference from {@link #retain} (after freeing the owner's buffers). */
     public void release() {
         if (users.decrementAndGet() == 0) {
-            memory.close();
-            qm.close();
+            try {
+                memory.close();
+            } finally {
+                qm.close();
+            }
         }
     }
 
@@ -214,10 +223,15 @@ public final class RequestQueue<Q, R> {
                     if (slot >= 0) {
                         codec.encode(request, ring.sqe(slot), slot);
                         owners[slot] = ticket;
+                        long now = System.nanoTime();
+                        ticket.submittedAt = now; // its own deadline: submittedAt + timeout
                         if (inflight == 0) {
-                            lastProgress = lastKick = System.nanoTime(); // the stall clock starts with the first request
+                            lastProgress = lastKick = now; // the stall clock starts with the first request
                         }
                         INFLIGHT.setOpaque(this, inflight + 1);
+                        if (inflight > inflightHighWater) {
+                            inflightHighWater = inflight;
+                        }
                         if (async) {
                             ASYNC_INFLIGHT.setOpaque(this, asyncInflight + 1);
                         }
@@ -360,11 +374,13 @@ public final class RequestQueue<Q, R> {
         Ticket<R> t = null;
         RuntimeException failure = null;
         boolean timedOut = false;
+        boolean overdue = false;
         try {
             if (inflight == 0 || dead != null) {
                 return false;
             }
             int slot = ring.pollCompletion();
+            long now = System.nanoTime();
             if (slot >= 0) {
                 t = owners[slot];
                 owners[slot] = null;
@@ -375,15 +391,19 @@ public final class RequestQueue<Q, R> {
                     statusFailures++;
                 }
                 leave(t.future != null);
-                lastProgress = lastKick = System.nanoTime();
-            } else {
-                long now = System.nanoTime();
-                if (now - lastProgress > timeoutNanos) {
-                    timedOut = true;
-                } else if (now - lastKick > STALL_NANOS) {
-                    lastKick = now;
-                    ring.nudge(); // re-kick / SQ echo where the target declared memory-backed doorbells
-                }
+                lastProgress = lastKick = now;
+            } else if (now - lastProgress > timeoutNanos) {
+                timedOut = true;
+            } else if (now - lastKick > STALL_NANOS) {
+                lastKick = now;
+                ring.nudge(); // re-kick / SQ echo where the target declared memory-backed doorbells
+            }
+            if (!timedOut && now - nextDeadlineScan >= 0 && inflight > 0) {
+                // Completions of other requests keep the queue's clock above moving: every
+                // request also has its own deadline, so one whose completion never comes fails
+                // within timeout + timeout/8 however busy the queue is (issue 13).
+                nextDeadlineScan = now + deadlineScanNanos;
+                overdue = overdue(now);
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -394,17 +414,29 @@ public final class RequestQueue<Q, R> {
             die(failure);
             return false;
         }
+        if (t != null) {
+            t.complete(null);
+        }
         if (timedOut) {
             die(new DeviceTimeoutException("no completion on " + name + " for " + timeoutNanos / 1_000_000
                     + " ms with requests in flight (setting " + timeoutProperty + "): the queue was stopped and is"
                     + " out of service; close the engine and open a new one"));
-            return false;
+        } else if (overdue) {
+            die(new DeviceTimeoutException("a request on " + name + " got no completion within " + timeoutNanos
+                    / 1_000_000 + " ms while other requests completed (setting " + timeoutProperty + "): the device"
+                    + " lost it; the queue was stopped and is out of service"));
         }
-        if (t == null) {
-            return false;
+        return t != null;
+    }
+
+    /** Under the lock: whether a request in flight is past its own deadline. */
+    private boolean overdue(long now) {
+        for (Ticket<R> o : owners) {
+            if (o != null && now - o.submittedAt > timeoutNanos) {
+                return true;
+            }
         }
-        t.complete(null);
-        return true;
+        return false;
     }
 
     /**
@@ -484,7 +516,8 @@ public final class RequestQueue<Q, R> {
     RequestCounters counters() {
         lock.lock();
         try {
-            return new RequestCounters(submitted, completed, statusFailures, failed, dead != null ? 1 : 0);
+            return new RequestCounters(submitted, completed, statusFailures, failed, dead != null ? 1 : 0,
+                    inflightHighWater, ring.rekicks());
         } finally {
             lock.unlock();
         }
