@@ -1,6 +1,7 @@
 package io.uacce.request;
 
 import io.uacce.DeviceInfo;
+import io.uacce.DeviceStoppedException;
 import io.uacce.DeviceTimeoutException;
 import io.uacce.Region;
 import io.uacce.Uacce;
@@ -65,6 +66,7 @@ public final class RequestQueue<Q, R> {
     private final RequestCodec<Q, R> codec;
     private final OwnedMemory memory;
     private final String name;
+    private final String deviceName;
     private final long timeoutNanos;
     private final String timeoutProperty;
     private final ReentrantLock lock = new ReentrantLock();
@@ -111,11 +113,15 @@ public final class RequestQueue<Q, R> {
         this.timeoutProperty = settings.timeoutProperty();
         this.owners = new Ticket[ring.depth()];
         this.name = device.name() + " qn " + qm.qn() + " (" + type.label() + ")";
+        this.deviceName = device.name();
         this.reaper = Thread.ofPlatform().daemon().name("uacce-reaper-" + device.name() + "-qn" + qm.qn())
                 .unstarted(this::reap);
         reaper.start();
-        LOG.debug("opened {} ({}, {}, depth {})", name, device.sva() ? "SVA" : "no-SVA, SS region", qm.version(),
-                ring.depth());
+        // One line and one event per state change of a queue, never per request (issue 13).
+        String how = (device.sva() ? "SVA" : "no-SVA, SS region") + ", " + qm.version() + ", depth " + ring.depth();
+        LOG.info("{} started: opened, SET_QP_CTX, START_Q ({})", name, how);
+        RequestEvents.state(deviceName, name, "open", how);
+        RequestEvents.state(deviceName, name, "start", "START_Q");
     }
 
     /** "hisi_zip-0 qn 3 (compress)". */
@@ -163,6 +169,8 @@ public final class RequestQueue<Q, R> {
                 memory.close();
             } finally {
                 qm.close();
+                LOG.debug("{} freed: memory and file closed", name);
+                RequestEvents.state(deviceName, name, "close", "memory and file closed");
             }
         }
     }
@@ -212,6 +220,20 @@ public final class RequestQueue<Q, R> {
     }
 
     private void submit(Q request, Ticket<R> ticket, boolean async) {
+        ticket.event = RequestEvents.begin(codec, request, async); // null unless a JFR recording wants it
+        try {
+            submitNow(request, ticket, async);
+        } catch (RuntimeException e) {
+            DeviceRequestEvent ev = ticket.event;
+            if (ev != null) {
+                ticket.event = null;
+                RequestEvents.end(ev, deviceName, name, codec, ticket.result(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void submitNow(Q request, Ticket<R> ticket, boolean async) {
         long deadline = 0;
         while (true) {
             checkAlive();
@@ -334,6 +356,7 @@ public final class RequestQueue<Q, R> {
         while (!closed && dead == null) {
             if ((int) ASYNC_INFLIGHT.getOpaque(this) == 0) {
                 reaperIdle = true;
+                RequestEvents.poll(); // a JFR recording started since: register the events (cold)
                 if ((int) ASYNC_INFLIGHT.getOpaque(this) == 0 && !closed) {
                     LockSupport.parkNanos(this, inflight() == 0 ? 10_000_000 : 1_000_000);
                 }
@@ -415,6 +438,11 @@ public final class RequestQueue<Q, R> {
             return false;
         }
         if (t != null) {
+            DeviceRequestEvent ev = t.event;
+            if (ev != null) {
+                t.event = null;
+                RequestEvents.end(ev, deviceName, name, codec, t.result(), null);
+            }
             t.complete(null);
         }
         if (timedOut) {
@@ -452,7 +480,14 @@ public final class RequestQueue<Q, R> {
             }
             dead = cause;
         }
-        LOG.warn("{} out of service: {}", name, cause.getMessage());
+        if (cause instanceof DeviceStoppedException) { // stop words: reset, CQ overflow, removal
+            LOG.warn("{} stopped by the device (reset, CQ overflow or removal), out of service: {}", name,
+                    cause.getMessage());
+            RequestEvents.state(deviceName, name, "reset", cause.getMessage());
+        } else {
+            LOG.warn("{} out of service: {}", name, cause.getMessage());
+            RequestEvents.state(deviceName, name, "death", cause.getMessage());
+        }
         stopDevice();
         failAll(cause);
     }
@@ -494,6 +529,11 @@ public final class RequestQueue<Q, R> {
         }
         for (Ticket<R> t : victims) {
             try {
+                DeviceRequestEvent ev = t.event;
+                if (ev != null) {
+                    t.event = null;
+                    RequestEvents.end(ev, deviceName, name, codec, t.result(), cause);
+                }
                 t.complete(cause);
             } catch (RuntimeException e) {
                 LOG.warn("completion callback failed", e);
@@ -549,6 +589,8 @@ public final class RequestQueue<Q, R> {
             die(new QueueOutOfServiceException(name + " closed with requests in flight", null));
         } else {
             stopDevice(); // nothing in flight: stop it now, free it when the last owner lets go
+            LOG.info("{} stopped: PUT_Q, closed by its pool", name);
+            RequestEvents.state(deviceName, name, "stop", "closed by its pool");
         }
         release();
     }
