@@ -418,6 +418,7 @@ public final class Campaign {
                 loaded[0] / 1048576.0, after[0] / 1048576.0, before[1] / 1048576.0, loaded[1] / 1048576.0,
                 after[1] / 1048576.0));
         s.append("  typed errors: ").append(stats.typedErrors.isEmpty() ? "none" : stats.typedErrors.toString()).append('\n');
+        stats.typedSamples.forEach((k, v) -> s.append("    first ").append(k).append(": ").append(v).append('\n'));
         s.append("  mix: ").append(new java.util.TreeMap<>(stats.byApi)).append('\n');
         s.append("  devices: ").append(devices).append('\n');
         s.append("  queues left open after the engine closed: ").append(leaked);

@@ -93,10 +93,17 @@ final class FaultInjector {
                         d.outOfOrderCompletions(false);
                     }
                     case 3 -> {
+                        // on the shallowest device left (its CQ fills first), until it overflows or 5 intervals pass
+                        ModelDevice o = devices.stream().filter(x -> !x.removed())
+                                .min(java.util.Comparator.comparingInt(ModelDevice::depth)).orElse(d);
                         count("CQ overflow (CQ doorbells missed)");
-                        d.dropCqDoorbells(true);
-                        Thread.sleep(interval.toMillis() / 2);
-                        d.dropCqDoorbells(false);
+                        long before = o.overflows();
+                        o.dropCqDoorbells(true);
+                        long end = System.nanoTime() + 5 * interval.toNanos();
+                        while (o.overflows() == before && System.nanoTime() < end) {
+                            Thread.sleep(5);
+                        }
+                        o.dropCqDoorbells(false);
                     }
                     default -> {
                         count("EBUSY at open");
