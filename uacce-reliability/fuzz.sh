@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the Java driver with Jazzer's standalone driver (libFuzzer inside).
 #   uacce-reliability/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-# TARGET: DecompressFuzzTest, HeaderParserFuzzTest, SqeResultFuzzTest (default: all). Each target
+# TARGET: DecompressFuzzTest, HeaderParserFuzzTest, SqeResultFuzzTest, ProviderFuzzTest (default: all). Each target
 # starts from its checked-in seed corpus (src/test/resources/.../<Target>Inputs/<method>) plus a
 # working corpus in target/fuzz-corpus/<Target> that grows across runs. A finding stops the run
 # with exit 1 and leaves crash-* in target/fuzz-findings/; copy it into the seed directory (it then
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-20}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(DecompressFuzzTest HeaderParserFuzzTest SqeResultFuzzTest)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(DecompressFuzzTest HeaderParserFuzzTest SqeResultFuzzTest ProviderFuzzTest)
 M=uacce-reliability
 ./mvnw -B -q -pl $M -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test.cp >/dev/null
@@ -24,7 +24,7 @@ if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])'; then
     "$j" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])' && echo "$j"; done | tail -1)
 fi
 [ -n "$JAVA" ] || { echo "fuzz.sh: needs a JDK >= 22 (set JAVA_HOME)" >&2; exit 2; }
-declare -A METHOD=([DecompressFuzzTest]=decompress [HeaderParserFuzzTest]=parse [SqeResultFuzzTest]=results)
+declare -A METHOD=([DecompressFuzzTest]=decompress [HeaderParserFuzzTest]=parse [SqeResultFuzzTest]=results [ProviderFuzzTest]=provider)
 mkdir -p $M/target/fuzz-findings
 status=0
 for t in "${TARGETS[@]}"; do

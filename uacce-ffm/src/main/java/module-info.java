@@ -10,6 +10,7 @@
  */
 module io.uacce.ffm {
     requires org.slf4j;
+    requires jdk.jfr; // the request layer's JFR events (io.uacce.request.RequestEvents); in every JDK
 
     exports io.uacce;
     exports io.uacce.qm;

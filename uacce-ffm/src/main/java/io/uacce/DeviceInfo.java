@@ -63,9 +63,23 @@ public final class DeviceInfo {
      *
      * @throws SysfsFormatException when a required attribute (api, flags, algorithms) is missing
      *                              or any present attribute cannot be parsed
+     * @throws DeviceRemovedException when the directory disappeared while it was read
      */
     public static DeviceInfo read(Path sysfsDir, Path devRoot) {
-        return new DeviceInfo(Objects.requireNonNull(sysfsDir), Objects.requireNonNull(devRoot));
+        Objects.requireNonNull(sysfsDir);
+        Objects.requireNonNull(devRoot);
+        try {
+            return new DeviceInfo(sysfsDir, devRoot);
+        } catch (SysfsFormatException e) {
+            if (e.content() == null && !Files.isDirectory(sysfsDir)) {
+                // A missing attribute of a directory that is gone now: the device was removed
+                // while we read it (sysfs removes a device's directory at once), not a bad tree.
+                throw new DeviceRemovedException(String.valueOf(sysfsDir.getFileName()), "device "
+                        + sysfsDir.getFileName() + " was removed while its sysfs attributes were read ("
+                        + sysfsDir + " is gone)", e);
+            }
+            throw e;
+        }
     }
 
     private static List<String> parseAlgorithms(Path file) {

@@ -161,7 +161,11 @@ public final class Uacce {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(sysfsRoot)) {
             for (Path p : ds) {
                 if (Files.isDirectory(p)) {
-                    out.add(DeviceInfo.read(p, devRoot));
+                    try {
+                        out.add(DeviceInfo.read(p, devRoot));
+                    } catch (DeviceRemovedException gone) {
+                        // removed after the listing: not a device any more
+                    }
                 }
             }
         } catch (NoSuchFileException e) {

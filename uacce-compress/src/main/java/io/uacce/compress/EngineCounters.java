@@ -19,6 +19,8 @@ final class EngineCounters {
     final LongAdder errors = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder softwareFallbacks = new LongAdder();
+    /** AUTO: calls sent to the device again after a device error (issue 13). */
+    final LongAdder deviceRetries = new LongAdder();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
 
     void done(long in, long out) {

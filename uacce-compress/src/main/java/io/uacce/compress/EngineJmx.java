@@ -102,6 +102,23 @@ final class EngineJmx implements ZipEngineMXBean {
     }
 
     @Override
+    public long getDeviceRetries() {
+        return s().deviceRetries();
+    }
+
+    @Override
+    public long getInflightHighWater() {
+        ZipStatistics s = s();
+        return Math.max(s.compressQueues().inflightHighWater(), s.decompressQueues().inflightHighWater());
+    }
+
+    @Override
+    public long getRekicks() {
+        ZipStatistics s = s();
+        return s.compressQueues().rekicks() + s.decompressQueues().rekicks();
+    }
+
+    @Override
     public long getDeviceRequestsSubmitted() {
         ZipStatistics s = s();
         return s.compressQueues().submitted() + s.decompressQueues().submitted();

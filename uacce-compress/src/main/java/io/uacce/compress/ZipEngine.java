@@ -102,16 +102,7 @@ public final class ZipEngine implements AutoCloseable {
     }
 
     public byte[] compress(Format format, byte[] data, int off, int len) {
-        Objects.checkFromIndexSize(off, len, data.length);
-        Engine e = pick(format);
-        try {
-            byte[] out = e.compress(format, MemorySegment.ofArray(data).asSlice(off, len));
-            counters.done(len, out.length);
-            return out;
-        } catch (RuntimeException x) {
-            counters.failed(x);
-            throw x;
-        }
+        return toArray(format, data, off, len, (en, src) -> en.compress(format, src));
     }
 
     /** Decompresses a whole stream (gzip: all members). */
@@ -120,16 +111,33 @@ public final class ZipEngine implements AutoCloseable {
     }
 
     public byte[] decompress(Format format, byte[] data, int off, int len) throws DataFormatException {
+        return toArray(format, data, off, len, (en, src) -> en.decompress(format, src));
+    }
+
+    /** A byte[] one-shot call: counted, and recovered from a device error in AUTO mode. */
+    private <X extends Exception> byte[] toArray(Format format, byte[] data, int off, int len, ArrayCall<X> call)
+            throws X {
         Objects.checkFromIndexSize(off, len, data.length);
         Engine e = pick(format);
+        MemorySegment src = MemorySegment.ofArray(data).asSlice(off, len);
         try {
-            byte[] out = e.decompress(format, MemorySegment.ofArray(data).asSlice(off, len));
+            byte[] out;
+            try {
+                out = call.on(e, src);
+            } catch (RuntimeException x) {
+                out = recover(e, x, en -> call.on(en, src));
+            }
             counters.done(len, out.length);
             return out;
-        } catch (DataFormatException | RuntimeException x) {
+        } catch (Exception x) { // RuntimeException or X (DataFormatException)
             counters.failed(x);
             throw x;
         }
+    }
+
+    @FunctionalInterface
+    private interface ArrayCall<X extends Exception> {
+        byte[] on(Engine e, MemorySegment src) throws X;
     }
 
     // ---- one-shot: ByteBuffer (heap or direct), java.util.zip position semantics
@@ -162,7 +170,12 @@ public final class ZipEngine implements AutoCloseable {
     public long compress(Format format, MemorySegment src, MemorySegment dst) {
         Engine e = pick(format);
         try {
-            long n = e.compress(format, src, dst);
+            long n;
+            try {
+                n = e.compress(format, src, dst);
+            } catch (RuntimeException x) {
+                n = recover(e, x, en -> en.compress(format, src, dst)); // lambda made on failure only
+            }
             counters.done(src.byteSize(), n);
             return n;
         } catch (RuntimeException x) {
@@ -175,7 +188,12 @@ public final class ZipEngine implements AutoCloseable {
     public long decompress(Format format, MemorySegment src, MemorySegment dst) throws DataFormatException {
         Engine e = pick(format);
         try {
-            long n = e.decompress(format, src, dst);
+            long n;
+            try {
+                n = e.decompress(format, src, dst);
+            } catch (RuntimeException x) {
+                n = recover(e, x, en -> en.decompress(format, src, dst));
+            }
             counters.done(src.byteSize(), n);
             return n;
         } catch (DataFormatException | RuntimeException x) {
@@ -193,12 +211,16 @@ public final class ZipEngine implements AutoCloseable {
      * both segments alive and unchanged until the future completes.
      */
     public CompletableFuture<Long> compressAsync(Format format, MemorySegment src, MemorySegment dst) {
-        return counted(pick(format).compressAsync(format, src, dst), src.byteSize());
+        Engine e = pick(format);
+        return counted(recovering(e, e.compressAsync(format, src, dst), en -> en.compressAsync(format, src, dst)),
+                src.byteSize());
     }
 
     /** As {@link #compressAsync(Format, MemorySegment, MemorySegment)} for decompression. */
     public CompletableFuture<Long> decompressAsync(Format format, MemorySegment src, MemorySegment dst) {
-        return counted(pick(format).decompressAsync(format, src, dst), src.byteSize());
+        Engine e = pick(format);
+        return counted(recovering(e, e.decompressAsync(format, src, dst), en -> en.decompressAsync(format, src, dst)),
+                src.byteSize());
     }
 
     /** Counts an asynchronous call when it completes (the future's own stages see the same result). */
@@ -222,15 +244,72 @@ public final class ZipEngine implements AutoCloseable {
 
     /** Decompresses into a new array; a data error completes the future with a DataFormatException cause. */
     public CompletableFuture<byte[]> decompressAsync(Format format, byte[] data) {
-        CompletableFuture<byte[]> f = pick(format).decompressAsync(format, MemorySegment.ofArray(data));
-        f.whenComplete((out, e) -> {
-            if (e != null) {
-                counters.failed(e);
+        Engine e = pick(format);
+        MemorySegment src = MemorySegment.ofArray(data);
+        CompletableFuture<byte[]> f = recovering(e, e.decompressAsync(format, src), en -> en.decompressAsync(format, src));
+        f.whenComplete((out, x) -> {
+            if (x != null) {
+                counters.failed(x);
             } else {
                 counters.done(data.length, out.length);
             }
         });
         return f;
+    }
+
+    // ---- AUTO mode: per-request recovery from device errors (issue 13)
+
+    /** One call on an engine (the retry and the software run of a failed call). */
+    @FunctionalInterface
+    private interface Call<T, X extends Exception> {
+        T on(Engine e) throws X;
+    }
+
+    /**
+     * A device call failed with {@code failure}. In AUTO mode, for a device error
+     * ({@link DeviceErrors}: the queue was stopped, the caller's buffers are ours again) the
+     * request is sent once more (the pool replaces a queue out of service, so it runs on another
+     * queue) and, if that fails with a device error too, runs in software; counted in
+     * {@code deviceRetries} and {@code softwareFallbacks}. HARDWARE mode, data errors and
+     * software engines rethrow.
+     */
+    private <T, X extends Exception> T recover(Engine e, RuntimeException failure, Call<T, X> call) throws X {
+        if (mode != Mode.AUTO || e == software || !DeviceErrors.recoverable(failure)) {
+            throw failure;
+        }
+        counters.deviceRetries.increment();
+        try {
+            return call.on(e);
+        } catch (RuntimeException again) {
+            if (!DeviceErrors.recoverable(again)) {
+                throw again;
+            }
+            counters.softwareFallbacks.increment();
+            LOG.debug("device failed twice ({}; {}): this request runs in software", failure.getMessage(),
+                    again.getMessage());
+            return call.on(software);
+        }
+    }
+
+    /** {@link #recover} for asynchronous calls: the same steps when {@code first} fails. */
+    private <T> CompletableFuture<T> recovering(Engine e, CompletableFuture<T> first,
+            Call<CompletableFuture<T>, RuntimeException> call) {
+        if (mode != Mode.AUTO || e == software) {
+            return first;
+        }
+        return first.exceptionallyCompose(x -> {
+            if (!DeviceErrors.recoverable(x)) {
+                return CompletableFuture.failedFuture(DeviceErrors.unwrap(x));
+            }
+            counters.deviceRetries.increment();
+            return call.on(e).exceptionallyCompose(y -> {
+                if (!DeviceErrors.recoverable(y)) {
+                    return CompletableFuture.failedFuture(DeviceErrors.unwrap(y));
+                }
+                counters.softwareFallbacks.increment();
+                return call.on(software);
+            });
+        });
     }
 
     // ---- counters
@@ -244,7 +323,7 @@ public final class ZipEngine implements AutoCloseable {
         DeviceEngine d = engine instanceof DeviceEngine de ? de : null;
         return new ZipStatistics(engine.hardware(), engine.description(), counters.requests.sum(),
                 counters.bytesIn.sum(), counters.bytesOut.sum(), counters.errors.sum(), counters.byStatus(),
-                counters.timeouts.sum(), counters.softwareFallbacks.sum(), d != null ? d.counters(true) : none,
+                counters.timeouts.sum(), counters.softwareFallbacks.sum(), counters.deviceRetries.sum(), d != null ? d.counters(true) : none,
                 d != null ? d.counters(false) : none, d != null ? d.queueCounters() : java.util.Map.of());
     }
 

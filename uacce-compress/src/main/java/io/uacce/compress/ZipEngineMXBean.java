@@ -26,6 +26,15 @@ public interface ZipEngineMXBean {
 
     long getSoftwareFallbacks();
 
+    /** AUTO: calls sent to the device again after a device error. */
+    long getDeviceRetries();
+
+    /** Most device requests in flight at once on one queue (all queues ever opened). */
+    long getInflightHighWater();
+
+    /** Doorbells rewritten because nothing arrived (memory-backed doorbell targets only; 0 on the real kernel). */
+    long getRekicks();
+
     /** Device requests submitted, both directions (all queues). */
     long getDeviceRequestsSubmitted();
 

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param errors            calls that failed (data errors, device errors, timeouts, too-small destinations)
  * @param errorsByStatus    failed calls by device status ({@code "0x11"}), where the device gave one
  * @param timeouts          calls that failed with a device timeout
- * @param softwareFallbacks calls AUTO mode served in software (format not offered by the device, or no device)
+ * @param softwareFallbacks calls AUTO mode served in software (format not offered by the device, no device, or
+ *                          the device failed the call and its retry)
+ * @param deviceRetries     calls AUTO mode sent to the device again after a device error (timeout, queue
+ *                          death, reset, EBUSY): on another queue, the dead one replaced
  * @param compressQueues    the request layer's counters of the compression queues (all queues ever opened)
  * @param decompressQueues  the same for the decompression queues
  * @param queues            per open queue (by queue name): device requests submitted, completed, failed by
  *                          status, failed without completion, out of service
  */
 public record ZipStatistics(boolean hardware, String description, long requests, long bytesIn, long bytesOut,
-        long errors, Map<String, Long> errorsByStatus, long timeouts, long softwareFallbacks,
+        long errors, Map<String, Long> errorsByStatus, long timeouts, long softwareFallbacks, long deviceRetries,
         RequestCounters compressQueues, RequestCounters decompressQueues, Map<String, RequestCounters> queues) {
 }

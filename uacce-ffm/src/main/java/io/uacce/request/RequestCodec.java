@@ -30,4 +30,14 @@ public interface RequestCodec<Q, R> {
 
     /** What this engine's status codes mean. */
     StatusTable statusTable();
+
+    /** Input bytes of a request, for the JFR event of a device request (-1: not known). Not on the hot path when off. */
+    default long bytesIn(Q request) {
+        return -1;
+    }
+
+    /** Output bytes of a decoded result, for the JFR event (-1: not known). */
+    default long bytesOut(R result) {
+        return -1;
+    }
 }

@@ -92,28 +92,32 @@ public final class RequestPool<Q, R> implements AutoCloseable {
      */
     public RequestQueue<Q, R> next() {
         List<RequestQueue<Q, R>> dropped = new ArrayList<>();
-        RequestQueue<Q, R> q;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the request pool (" + type.label() + ") is closed");
-            }
-            queues.removeIf(x -> {
-                if (x.alive()) {
-                    return false;
+        try {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the request pool (" + type.label() + ") is closed");
                 }
-                dropped.add(x);
-                return true;
-            });
-            while (queues.size() < settings.queues()) {
-                DeviceInfo d = host.selectOrThrow(algorithm);
-                queues.add(new RequestQueue<>(host, d, type, codec, settings));
+                queues.removeIf(x -> {
+                    if (x.alive()) {
+                        return false;
+                    }
+                    dropped.add(x);
+                    return true;
+                });
+                while (queues.size() < settings.queues()) {
+                    DeviceInfo d = host.selectOrThrow(algorithm); // NoDeviceException, e.g. every queue taken
+                    queues.add(new RequestQueue<>(host, d, type, codec, settings)); // ErrnoException (EBUSY, ENODEV)
+                }
+                return queues.get(Math.floorMod(roundRobin++, queues.size()));
             }
-            q = queues.get(Math.floorMod(roundRobin++, queues.size()));
+        } finally {
+            // Outside the pool's lock (close waits for the device), and also when opening a
+            // replacement failed: a dropped queue is no longer in the list, so this is its only
+            // close (issue 13: dead queues left open when the reopen after a reset met EBUSY).
+            for (RequestQueue<Q, R> x : dropped) {
+                retire(x);
+            }
         }
-        for (RequestQueue<Q, R> x : dropped) { // outside the pool's lock: close waits for the device
-            retire(x);
-        }
-        return q;
     }
 
     private void retire(RequestQueue<Q, R> q) {

@@ -1,6 +1,7 @@
 package io.uacce.request;
 
 import io.uacce.DeviceInfo;
+import io.uacce.DeviceStoppedException;
 import io.uacce.DeviceTimeoutException;
 import io.uacce.Region;
 import io.uacce.Uacce;
@@ -65,6 +66,7 @@ public final class RequestQueue<Q, R> {
     private final RequestCodec<Q, R> codec;
     private final OwnedMemory memory;
     private final String name;
+    private final String deviceName;
     private final long timeoutNanos;
     private final String timeoutProperty;
     private final ReentrantLock lock = new ReentrantLock();
@@ -79,6 +81,11 @@ public final class RequestQueue<Q, R> {
     private long completed;
     private long statusFailures;
     private long failed;
+    /** Most requests in flight at once (guarded by lock). */
+    private int inflightHighWater;
+    /** Next time a reap looks for a request past its own deadline (guarded by lock). */
+    private long nextDeadlineScan;
+    private final long deadlineScanNanos;
     private volatile boolean reaperIdle;
     private volatile boolean closed;
     /** Set once, before the queue is stopped; then every request in flight is failed with it. */
@@ -102,14 +109,19 @@ public final class RequestQueue<Q, R> {
             throw e;
         }
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        this.deadlineScanNanos = Math.max(1_000_000, timeoutNanos / 8);
         this.timeoutProperty = settings.timeoutProperty();
         this.owners = new Ticket[ring.depth()];
         this.name = device.name() + " qn " + qm.qn() + " (" + type.label() + ")";
+        this.deviceName = device.name();
         this.reaper = Thread.ofPlatform().daemon().name("uacce-reaper-" + device.name() + "-qn" + qm.qn())
                 .unstarted(this::reap);
         reaper.start();
-        LOG.debug("opened {} ({}, {}, depth {})", name, device.sva() ? "SVA" : "no-SVA, SS region", qm.version(),
-                ring.depth());
+        // One line and one event per state change of a queue, never per request (issue 13).
+        String how = (device.sva() ? "SVA" : "no-SVA, SS region") + ", " + qm.version() + ", depth " + ring.depth();
+        LOG.info("{} started: opened, SET_QP_CTX, START_Q ({})", name, how);
+        RequestEvents.state(deviceName, name, "open", how);
+        RequestEvents.state(deviceName, name, "start", "START_Q");
     }
 
     /** "hisi_zip-0 qn 3 (compress)". */
@@ -153,8 +165,13 @@ public final class RequestQueue<Q, R> {
     /** Gives back a reference from {@link #retain} (after freeing the owner's buffers). */
     public void release() {
         if (users.decrementAndGet() == 0) {
-            memory.close();
-            qm.close();
+            try {
+                memory.close();
+            } finally {
+                qm.close();
+                LOG.debug("{} freed: memory and file closed", name);
+                RequestEvents.state(deviceName, name, "close", "memory and file closed");
+            }
         }
     }
 
@@ -203,6 +220,20 @@ public final class RequestQueue<Q, R> {
     }
 
     private void submit(Q request, Ticket<R> ticket, boolean async) {
+        ticket.event = RequestEvents.begin(codec, request, async); // null unless a JFR recording wants it
+        try {
+            submitNow(request, ticket, async);
+        } catch (RuntimeException e) {
+            DeviceRequestEvent ev = ticket.event;
+            if (ev != null) {
+                ticket.event = null;
+                RequestEvents.end(ev, deviceName, name, codec, ticket.result(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void submitNow(Q request, Ticket<R> ticket, boolean async) {
         long deadline = 0;
         while (true) {
             checkAlive();
@@ -214,10 +245,15 @@ public final class RequestQueue<Q, R> {
                     if (slot >= 0) {
                         codec.encode(request, ring.sqe(slot), slot);
                         owners[slot] = ticket;
+                        long now = System.nanoTime();
+                        ticket.submittedAt = now; // its own deadline: submittedAt + timeout
                         if (inflight == 0) {
-                            lastProgress = lastKick = System.nanoTime(); // the stall clock starts with the first request
+                            lastProgress = lastKick = now; // the stall clock starts with the first request
                         }
                         INFLIGHT.setOpaque(this, inflight + 1);
+                        if (inflight > inflightHighWater) {
+                            inflightHighWater = inflight;
+                        }
                         if (async) {
                             ASYNC_INFLIGHT.setOpaque(this, asyncInflight + 1);
                         }
@@ -332,6 +368,7 @@ public final class RequestQueue<Q, R> {
         while (!closed && dead == null) {
             if ((int) ASYNC_INFLIGHT.getOpaque(this) == 0) {
                 reaperIdle = true;
+                RequestEvents.poll(); // a JFR recording started since: register the events (cold)
                 if ((int) ASYNC_INFLIGHT.getOpaque(this) == 0 && !closed) {
                     LockSupport.parkNanos(this, inflight() == 0 ? 10_000_000 : 1_000_000);
                 }
@@ -372,11 +409,13 @@ public final class RequestQueue<Q, R> {
         Ticket<R> t = null;
         RuntimeException failure = null;
         String timedOut = null;
+        String overdue = null;
         try {
             if (inflight == 0 || dead != null) {
                 return false;
             }
             int slot = ring.pollCompletion();
+            long now = System.nanoTime();
             if (slot >= 0) {
                 t = owners[slot];
                 owners[slot] = null;
@@ -387,15 +426,19 @@ public final class RequestQueue<Q, R> {
                     statusFailures++;
                 }
                 leave(t.future != null);
-                lastProgress = lastKick = System.nanoTime();
-            } else {
-                long now = System.nanoTime();
-                if (now - lastProgress > timeoutNanos) {
-                    timedOut = ring.state();
-                } else if (now - lastKick > STALL_NANOS) {
-                    lastKick = now;
-                    ring.nudge(); // re-kick / SQ echo where the target declared memory-backed doorbells
-                }
+                lastProgress = lastKick = now;
+            } else if (now - lastProgress > timeoutNanos) {
+                timedOut = ring.state();
+            } else if (now - lastKick > STALL_NANOS) {
+                lastKick = now;
+                ring.nudge(); // re-kick / SQ echo where the target declared memory-backed doorbells
+            }
+            if (timedOut == null && now - nextDeadlineScan >= 0 && inflight > 0) {
+                // Completions of other requests keep the queue's clock above moving: every
+                // request also has its own deadline, so one whose completion never comes fails
+                // within timeout + timeout/8 however busy the queue is (issue 13).
+                nextDeadlineScan = now + deadlineScanNanos;
+                overdue = overdue(now) ? ring.state() : null;
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -406,17 +449,34 @@ public final class RequestQueue<Q, R> {
             die(failure);
             return false;
         }
+        if (t != null) {
+            DeviceRequestEvent ev = t.event;
+            if (ev != null) {
+                t.event = null;
+                RequestEvents.end(ev, deviceName, name, codec, t.result(), null);
+            }
+            t.complete(null);
+        }
         if (timedOut != null) {
             die(new DeviceTimeoutException("no completion on " + name + " for " + timeoutNanos / 1_000_000
                     + " ms with requests in flight (setting " + timeoutProperty + "): the queue was stopped and is"
                     + " out of service; close the engine and open a new one (" + timedOut + ")"));
-            return false;
+        } else if (overdue != null) {
+            die(new DeviceTimeoutException("a request on " + name + " got no completion within " + timeoutNanos
+                    / 1_000_000 + " ms while other requests completed (setting " + timeoutProperty + "): the device"
+                    + " lost it; the queue was stopped and is out of service (" + overdue + ")"));
         }
-        if (t == null) {
-            return false;
+        return t != null;
+    }
+
+    /** Under the lock: whether a request in flight is past its own deadline. */
+    private boolean overdue(long now) {
+        for (Ticket<R> o : owners) {
+            if (o != null && now - o.submittedAt > timeoutNanos) {
+                return true;
+            }
         }
-        t.complete(null);
-        return true;
+        return false;
     }
 
     /**
@@ -432,7 +492,14 @@ public final class RequestQueue<Q, R> {
             }
             dead = cause;
         }
-        LOG.warn("{} out of service: {}", name, cause.getMessage());
+        if (cause instanceof DeviceStoppedException) { // stop words: reset, CQ overflow, removal
+            LOG.warn("{} stopped by the device (reset, CQ overflow or removal), out of service: {}", name,
+                    cause.getMessage());
+            RequestEvents.state(deviceName, name, "reset", cause.getMessage());
+        } else {
+            LOG.warn("{} out of service: {}", name, cause.getMessage());
+            RequestEvents.state(deviceName, name, "death", cause.getMessage());
+        }
         stopDevice();
         failAll(cause);
     }
@@ -474,6 +541,11 @@ public final class RequestQueue<Q, R> {
         }
         for (Ticket<R> t : victims) {
             try {
+                DeviceRequestEvent ev = t.event;
+                if (ev != null) {
+                    t.event = null;
+                    RequestEvents.end(ev, deviceName, name, codec, t.result(), cause);
+                }
                 t.complete(cause);
             } catch (RuntimeException e) {
                 LOG.warn("completion callback failed", e);
@@ -496,7 +568,8 @@ public final class RequestQueue<Q, R> {
     RequestCounters counters() {
         lock.lock();
         try {
-            return new RequestCounters(submitted, completed, statusFailures, failed, dead != null ? 1 : 0);
+            return new RequestCounters(submitted, completed, statusFailures, failed, dead != null ? 1 : 0,
+                    inflightHighWater, ring.rekicks());
         } finally {
             lock.unlock();
         }
@@ -528,6 +601,8 @@ public final class RequestQueue<Q, R> {
             die(new QueueOutOfServiceException(name + " closed with requests in flight", null));
         } else {
             stopDevice(); // nothing in flight: stop it now, free it when the last owner lets go
+            LOG.info("{} stopped: PUT_Q, closed by its pool", name);
+            RequestEvents.state(deviceName, name, "stop", "closed by its pool");
         }
         release();
     }

@@ -17,6 +17,10 @@ public final class Ticket<R> {
     private volatile boolean done;
     private RuntimeException failure;
     Thread waiter;
+    /** System.nanoTime() of the submit (under the queue's lock): the request's own deadline starts here. */
+    long submittedAt;
+    /** The JFR event of the request in flight, or null (no recording wants it). */
+    DeviceRequestEvent event;
     /** Asynchronous requests: completed with the result, outside every driver lock. */
     final CompletableFuture<R> future;
 

@@ -40,6 +40,8 @@ public final class ModelDevice {
     private volatile long lateWriteNanos;
     private volatile boolean outOfOrder;
     private volatile ResultFilter resultFilter;
+    private final java.util.concurrent.atomic.AtomicInteger lostCompletions = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean dropCqDoorbells;
 
     ModelDevice(DeviceSpec spec, HostSettings settings, SysfsTree sysfs) {
         this.spec = spec;
@@ -208,6 +210,27 @@ public final class ModelDevice {
     }
 
     /**
+     * Loses the completions of the next {@code n} SQEs the device runs (any queue): each is run,
+     * its results are written, but no CQE is ever published for it, while later SQEs complete
+     * normally. The failure a per-request deadline exists for; {@code 0} cancels what is left.
+     */
+    public void loseCompletions(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n < 0");
+        }
+        lostCompletions.set(n);
+    }
+
+    /**
+     * Misses every CQ doorbell while on (the head update never reaches the device): the device's
+     * view of the CQ fills up, and after the host's CQ grace the queue is stopped as a CQ
+     * overflow (TX-stop, RX-stop; spec §3.7), as the QM does when its CQ overflows.
+     */
+    public void dropCqDoorbells(boolean drop) {
+        dropCqDoorbells = drop;
+    }
+
+    /**
      * Removes the device (driver unbind): every queue becomes ZOMBIE (ioctl/mmap ENXIO, poll no
      * events), its stop words become 1, the sysfs entry and device node disappear and open gives
      * ENODEV. Mapped memory stays readable until unmapped (the model cannot zap mappings).
@@ -266,6 +289,15 @@ public final class ModelDevice {
         if (f != null) {
             f.rewrite(name(), sqe);
         }
+    }
+
+    /** Whether the completion of the SQE just run is to be lost ({@link #loseCompletions}). */
+    boolean takeLostCompletion() {
+        return lostCompletions.get() > 0 && lostCompletions.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    boolean dropsCqDoorbells() {
+        return dropCqDoorbells;
     }
 
     void countCompletion() {

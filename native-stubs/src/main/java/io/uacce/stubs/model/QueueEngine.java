@@ -187,6 +187,8 @@ final class QueueEngine implements Runnable {
         }
         if (cmd == 0) {
             sqTail = index;
+        } else if (device.dropsCqDoorbells()) {
+            return true; // ModelDevice.dropCqDoorbells: the head update is lost
         } else {
             long advance = Math.floorMod(index - cqHead, depth);
             if (advance <= cqWritten - cqConsumed) {
@@ -212,6 +214,10 @@ final class QueueEngine implements Runnable {
             processor.process(slots[slot]);
             device.filterResult(slots[slot]);
             sqHead = (sqHead + 1) % depth;
+            if (device.takeLostCompletion()) {
+                takeDoorbell();
+                continue; // ModelDevice.loseCompletions: run, but never completed
+            }
             if (reorder) {
                 batch.add(slot);
             } else {

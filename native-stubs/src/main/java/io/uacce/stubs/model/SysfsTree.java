@@ -77,6 +77,8 @@ final class SysfsTree {
         try {
             Files.writeString(tmp, content, StandardCharsets.US_ASCII);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // removed meanwhile (removeDevice): nothing to update
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model sysfs attribute " + target, e);
         }
@@ -84,7 +86,18 @@ final class SysfsTree {
 
     /** Removes a device's sysfs directory and node, as an unbind of the parent does. */
     void removeDevice(String device) {
-        deleteTree(sysfsRoot.resolve(device));
+        // At once for readers, as kernfs removes a directory: moved out of the class directory
+        // first, then deleted (a reader never sees it half deleted).
+        Path dir = sysfsRoot.resolve(device);
+        Path gone = base.resolve(".removed-" + device + "-" + System.nanoTime());
+        try {
+            Files.move(dir, gone, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            gone = dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+        deleteTree(gone);
         try {
             Files.deleteIfExists(devRoot.resolve(device));
         } catch (IOException e) {

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dfx --count}, after UADK's {@code uadk_tool dfx --count}: the engine's counters (API calls,
- * bytes, errors by device status, timeouts, software fallbacks) and each queue's (device requests
- * submitted/completed, failed by status, failed without completion, out of service). Counters
+ * bytes, errors by device status, timeouts, software fallbacks, device retries) and each queue's (device
+ * requests submitted/completed, failed by status, failed without completion, out of service, in-flight
+ * high-water mark, re-kicks). Counters
  * belong to a process: this command opens an engine, optionally sends a self-check workload through
  * it, and prints them; a running service shows the same figures through JMX (ZipEngineMXBean).
  */
@@ -66,13 +67,15 @@ final class DfxCommand implements Callable<Integer> {
         s.errorsByStatus().forEach((st, n) -> System.out.printf("%-34s %d%n", "errors_status_" + st, n));
         System.out.printf("%-34s %d%n", "timeouts", s.timeouts());
         System.out.printf("%-34s %d%n", "software_fallbacks", s.softwareFallbacks());
+        System.out.printf("%-34s %d%n", "device_retries", s.deviceRetries());
         line("compress_queues", s.compressQueues());
         line("decompress_queues", s.decompressQueues());
         s.queues().forEach(DfxCommand::line);
     }
 
     private static void line(String name, RequestCounters c) {
-        System.out.printf("%-34s send %d recv %d status_fail %d fail %d dead %d%n", name, c.submitted(), c.completed(),
-                c.statusFailures(), c.failed(), c.queueDeaths());
+        System.out.printf("%-34s send %d recv %d status_fail %d fail %d dead %d inflight_max %d rekick %d%n", name,
+                c.submitted(), c.completed(), c.statusFailures(), c.failed(), c.queueDeaths(), c.inflightHighWater(),
+                c.rekicks());
     }
 }

@@ -46,4 +46,14 @@ public final class ZipCodec implements RequestCodec<ZipRequest, ZipResult> {
     public StatusTable statusTable() {
         return STATUSES;
     }
+
+    @Override
+    public long bytesIn(ZipRequest request) {
+        return request.inputLength();
+    }
+
+    @Override
+    public long bytesOut(ZipResult result) {
+        return Integer.toUnsignedLong(result.produced());
+    }
 }

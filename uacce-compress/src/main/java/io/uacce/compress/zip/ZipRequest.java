@@ -70,6 +70,11 @@ public final class ZipRequest {
         return this;
     }
 
+    /** Input bytes of the request (source length). */
+    public int inputLength() {
+        return inputLength;
+    }
+
     public ZipRequest source(long address, int length) {
         if (length < 0 || length > MAX_BUFFER) {
             throw new IllegalArgumentException("input length " + Integer.toUnsignedString(length)

@@ -157,7 +157,8 @@ public final class RsaSignature extends SignatureSpi {
         byte[] hash = md().digest();
         int k = bytes(pub);
         if (sig.length != k) {
-            return false;
+            // as SunRsaSign (found by ProviderFuzzTest, issue 13): a wrong length is an encoding error, not a verdict
+            throw new SignatureException("Bad signature length: got " + sig.length + " but was expecting " + k);
         }
         BigInteger s = new BigInteger(1, sig);
         if (s.compareTo(pub.getModulus()) >= 0) {

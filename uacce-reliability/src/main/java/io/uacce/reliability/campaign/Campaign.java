@@ -7,6 +7,7 @@ import io.uacce.compress.Mode;
 import io.uacce.compress.types.OutputTooSmallException;
 import io.uacce.compress.ZipEngine;
 import io.uacce.stubs.model.ModelApi;
+import io.uacce.stubs.model.ModelDevice;
 import io.uacce.stubs.model.ModelHost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -84,7 +85,8 @@ public final class Campaign {
     }
 
     /** The figures of one run. */
-    public record Result(String text, long requests, long ok, long wrong, long hung, long failed, long retried) {
+    public record Result(String text, long requests, long ok, long wrong, long hung, long failed, long retried,
+            long leakedQueues) {
     }
 
     private static final Format[] FORMATS = Format.values();
@@ -109,7 +111,7 @@ public final class Campaign {
         if (out != null) {
             Files.writeString(Path.of(out), r.text() + "\n");
         }
-        System.exit(r.wrong() == 0 && r.hung() == 0 && (c.faults || r.failed() == 0) ? 0 : 1);
+        System.exit(r.wrong() == 0 && r.hung() == 0 && r.leakedQueues() == 0 && (c.faults || r.failed() == 0) ? 0 : 1);
     }
 
     /** Runs one campaign and returns its figures. */
@@ -131,6 +133,7 @@ public final class Campaign {
         String figures;
         FaultInjector faults = null;
         long wall;
+        int leaked;
         try (ModelHost model = b.build()) {
             ZipEngine zip = ZipEngine.builder().mode(Mode.AUTO).host(Uacce.builder().target(model.target()).build())
                     .queuesPerDirection(4).requestTimeout(config.timeout).build();
@@ -160,6 +163,8 @@ public final class Campaign {
             } finally {
                 zip.close();
             }
+            // Every queue the engine opened is closed with it (a queue dropped unclosed was issue 13's leak).
+            leaked = model.devices().stream().mapToInt(ModelDevice::openQueues).sum();
             figures = model.devices().stream().map(d -> d.name() + (d.removed() ? " (removed)" : "") + ": "
                     + d.completions() + " completions, " + d.overflows() + " CQ overflows")
                     .reduce((x, y) -> x + "; " + y).orElse("");
@@ -167,7 +172,7 @@ public final class Campaign {
         System.gc();
         Thread.sleep(200);
         after = nativeMemory();
-        return report(wall, before, loaded, after, figures, faults);
+        return report(wall, before, loaded, after, figures, faults, leaked);
     }
 
     private void warmUp(ZipEngine zip) throws Exception {
@@ -394,7 +399,8 @@ public final class Campaign {
         return new long[] {other, rss};
     }
 
-    private Result report(long wall, long[] before, long[] loaded, long[] after, String devices, FaultInjector faults) {
+    private Result report(long wall, long[] before, long[] loaded, long[] after, String devices, FaultInjector faults,
+            int leaked) {
         double[] p = stats.percentiles();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "campaign %s: %d threads x %d requests (sizes 0 B - %d KiB, seed %d, "
@@ -412,8 +418,10 @@ public final class Campaign {
                 loaded[0] / 1048576.0, after[0] / 1048576.0, before[1] / 1048576.0, loaded[1] / 1048576.0,
                 after[1] / 1048576.0));
         s.append("  typed errors: ").append(stats.typedErrors.isEmpty() ? "none" : stats.typedErrors.toString()).append('\n');
+        stats.typedSamples.forEach((k, v) -> s.append("    first ").append(k).append(": ").append(v).append('\n'));
         s.append("  mix: ").append(new java.util.TreeMap<>(stats.byApi)).append('\n');
-        s.append("  devices: ").append(devices);
+        s.append("  devices: ").append(devices).append('\n');
+        s.append("  queues left open after the engine closed: ").append(leaked);
         if (faults != null) {
             s.append('\n').append("  faults: ").append(faults.summary());
         }
@@ -421,6 +429,6 @@ public final class Campaign {
             s.append('\n').append("  problem: ").append(pr);
         }
         return new Result(s.toString(), stats.requests.sum(), stats.ok.sum(), stats.wrong.sum(), stats.hung.sum(),
-                stats.failed.sum(), stats.retried.sum());
+                stats.failed.sum(), stats.retried.sum(), leaked);
     }
 }

@@ -43,7 +43,11 @@ final class CampaignStats {
 
     void typed(Throwable e) {
         typedErrors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        typedSamples.putIfAbsent(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
     }
+
+    /** The first message of each typed error class, for the report. */
+    final java.util.Map<String, String> typedSamples = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     void problem(String what) {
         if (firstProblems.size() < 20) {

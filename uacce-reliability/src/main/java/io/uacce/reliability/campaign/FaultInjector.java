@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Injects the model's faults (docs/model.md, "Faults") during a campaign, one every interval on a
  * random device: reset, slow completions (1-50 ms for a while), out-of-order completions, EBUSY at
- * open (every queue taken for a while), and once, after eight faults, the removal of the second device.
- * CQ overflows come from the second device's shallow ring and the host's short CQ grace.
+ * open (every queue taken for a while), CQ overflow (the device misses CQ doorbells for a while, so its
+ * CQ fills and the queue stops after the host's CQ grace), and once, after eight faults, the removal
+ * of the second device.
  * Recovery time: from a reset or removal to the first success of a request started after it.
  */
 final class FaultInjector {
@@ -55,6 +56,7 @@ final class FaultInjector {
         for (ModelDevice d : model.devices()) {
             d.slowCompletions(Duration.ZERO);
             d.outOfOrderCompletions(false);
+            d.dropCqDoorbells(false);
             d.restoreQueues();
         }
     }
@@ -73,7 +75,7 @@ final class FaultInjector {
                     continue;
                 }
                 ModelDevice d = devices.get(random.nextInt(removed ? 1 : devices.size()));
-                switch (random.nextInt(4)) {
+                switch (random.nextInt(5)) {
                     case 0 -> {
                         mark("reset");
                         d.reset();
@@ -89,6 +91,19 @@ final class FaultInjector {
                         d.outOfOrderCompletions(true);
                         Thread.sleep(interval.toMillis());
                         d.outOfOrderCompletions(false);
+                    }
+                    case 3 -> {
+                        // on the shallowest device left (its CQ fills first), until it overflows or 5 intervals pass
+                        ModelDevice o = devices.stream().filter(x -> !x.removed())
+                                .min(java.util.Comparator.comparingInt(ModelDevice::depth)).orElse(d);
+                        count("CQ overflow (CQ doorbells missed)");
+                        long before = o.overflows();
+                        o.dropCqDoorbells(true);
+                        long end = System.nanoTime() + 5 * interval.toNanos();
+                        while (o.overflows() == before && System.nanoTime() < end) {
+                            Thread.sleep(5);
+                        }
+                        o.dropCqDoorbells(false);
                     }
                     default -> {
                         count("EBUSY at open");

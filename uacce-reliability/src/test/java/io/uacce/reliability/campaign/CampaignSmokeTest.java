@@ -21,6 +21,7 @@ class CampaignSmokeTest {
         assertEquals(0, r.hung(), r.text());
         assertEquals(0, r.failed(), r.text());
         assertEquals(r.requests(), r.ok(), r.text());
+        assertEquals(0, r.leakedQueues(), r.text());
     }
 
     @Test
@@ -32,5 +33,6 @@ class CampaignSmokeTest {
         assertEquals(0, r.hung(), r.text());
         assertEquals(r.requests(), r.ok() + r.failed(), "every request is right or a typed error: " + r.text());
         assertTrue(r.text().contains("device removal"), r.text());
+        assertEquals(0, r.leakedQueues(), "queues never closed: " + r.text());
     }
 }
