@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The HPRE device behind the {@code UACCE} provider (public JCA API only): interop with the JDK's
  * providers (SunRsaSign, SunJCE, SunEC) and BouncyCastle (SM2) on random keys both ways, RFC 7748
- * §5.2 known answers, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
+ * §5.2 known answers, SM2 signatures and encryption with BouncyCastle, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
  * device requests counted.
  */
 @ExtendWith(TargetExtension.class)
@@ -142,9 +142,19 @@ class HpreProviderTest {
             KeyPair sm2 = sg.generateKeyPair();
             signVerify(p, SecDevices.BC, "SM3withSM2", sm2);
             signVerify(SecDevices.BC, p, "SM3withSM2", sm2);
+            // SM2 encryption (GB/T 32918.4, C1C2C3) both ways with BouncyCastle: 2 point multiplies + 1
+            byte[] m = "an SM4 key to wrap".getBytes(StandardCharsets.US_ASCII);
+            Cipher ours = Cipher.getInstance("SM2", p);
+            Cipher theirs = Cipher.getInstance("SM2", SecDevices.BC);
+            ours.init(Cipher.ENCRYPT_MODE, sm2.getPublic());
+            theirs.init(Cipher.DECRYPT_MODE, sm2.getPrivate());
+            assertArrayEquals(m, theirs.doFinal(ours.doFinal(m)), "SM2 encryption UACCE -> BouncyCastle");
+            theirs.init(Cipher.ENCRYPT_MODE, sm2.getPublic());
+            ours.init(Cipher.DECRYPT_MODE, sm2.getPrivate());
+            assertArrayEquals(m, ours.doFinal(theirs.doFinal(m)), "SM2 encryption BouncyCastle -> UACCE");
             SecDevices.reachedTheDevice(p, before, "ECC on " + hpre.name());
-            // 4 per curve, 2 XDH, RFC 7748, 3 SM2
-            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 18, p.statistics().toString());
+            // 4 per curve, 2 XDH, RFC 7748, 3 SM2 signatures, 3 SM2 encryption
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 21, p.statistics().toString());
         });
     }
 
