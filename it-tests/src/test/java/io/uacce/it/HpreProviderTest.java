@@ -48,10 +48,16 @@ class HpreProviderTest {
         PkInterop.signVerify(signer, verifier, alg, kp, msg);
     }
 
-    private static KeyPair rsa(int bits) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
-        g.initialize(bits);
-        return g.generateKeyPair();
+    private static KeyPair rsa2048;
+
+    /** One random RSA-2048 key pair (SunRsaSign) per run, shared by the tests: key generation in a TCG VM takes long. */
+    private static synchronized KeyPair rsa2048() throws Exception {
+        if (rsa2048 == null) {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
+            g.initialize(2048);
+            rsa2048 = g.generateKeyPair();
+        }
+        return rsa2048;
     }
 
     @FunctionalInterface
@@ -76,7 +82,7 @@ class HpreProviderTest {
         HpreDevices.run(t, CryptoMode.AUTO, (hpre, p) -> {
             ProviderStatistics before = p.statistics();
             Provider jdk = Security.getProvider("SunRsaSign");
-            KeyPair kp = rsa(2048); // 4096: the Wycheproof files
+            KeyPair kp = rsa2048(); // 4096: the Wycheproof files
             // one private operation (CRT, blinded in software); the JDK verifies
             onDevice(p, "SHA256withRSA sign", 1, () -> signVerify(p, jdk, "SHA256withRSA", kp));
             // two public operations: the JDK's signature, then the same signature on a changed message
@@ -162,7 +168,7 @@ class HpreProviderTest {
     void hardwareModeRunsOnTheDeviceOrRefusesNamingIt(ConformanceTarget t) throws Exception {
         HpreDevices.run(t, CryptoMode.HARDWARE, (hpre, p) -> {
             ProviderStatistics before = p.statistics();
-            signVerify(p, p, "SHA256withRSA", rsa(2048));
+            signVerify(p, p, "SHA256withRSA", rsa2048());
             assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 2, p.statistics().toString());
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
