@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The driver's own cost per HPRE request on a null engine: a synchronous 64-byte SQE round trip
  * through the request layer (encode, doorbell, wait, decode) on the model's V2 HPRE device with alg
- * 0x6 (a code no driver uses, spec §3.1), which the model completes at once with an error
+ * 0x6 (a code no driver uses, spec §S3.1), which the model completes at once with an error
  * completion (etype 1) without reading any buffer — HPRE has no "invalid SQE" bit like SEC's
  * (§S2.9), so the refusal is the null request. {@code ns/op}; {@code -prof gc} for B/op (which
  * also counts the model's device thread).

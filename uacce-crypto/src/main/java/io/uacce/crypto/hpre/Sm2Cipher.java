@@ -175,7 +175,7 @@ public final class Sm2Cipher extends CipherSpi {
         return r.length;
     }
 
-    /** GB/T 32918.4 §5.4.3: KDF(Z, klen) = H(Z ‖ 1) ‖ H(Z ‖ 2) ‖ ..., truncated to klen bytes, counters 32-bit big-endian. */
+    /** GB/T 32918.4 section 5.4.3: KDF(Z, klen) = H(Z ‖ 1) ‖ H(Z ‖ 2) ‖ ..., truncated to klen bytes, counters 32-bit big-endian. */
     static byte[] kdf(byte[] z, int klen) {
         byte[] t = new byte[klen];
         MessageDigest md = Sm2.sm3();
@@ -204,7 +204,7 @@ public final class Sm2Cipher extends CipherSpi {
         return md.digest();
     }
 
-    /** C1 ‖ C2 ‖ C3 (or C1 ‖ C3 ‖ C2) of GB/T 32918.4 §6.1, with k drawn in [1, n-1] (A1-A8). */
+    /** C1 ‖ C2 ‖ C3 (or C1 ‖ C3 ‖ C2) of GB/T 32918.4 section 6.1, with k drawn in [1, n-1] (A1-A8). */
     private byte[] encrypt(byte[] m) throws GeneralSecurityException {
         ECParameterSpec spec = key.getParams();
         ECPublicKey pub = (ECPublicKey) key;
@@ -242,7 +242,7 @@ public final class Sm2Cipher extends CipherSpi {
         }
     }
 
-    /** GB/T 32918.4 §7.1 (B1-B7). */
+    /** GB/T 32918.4 section 7.1 (B1-B7). */
     private byte[] decrypt(byte[] in) throws GeneralSecurityException {
         ECParameterSpec spec = key.getParams();
         EcCurve c = EcCurve.of(spec);
