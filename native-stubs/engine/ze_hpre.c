@@ -42,7 +42,6 @@
 #define ZE_HPRE_MAX_SLOT 512     /* RSA/DH 4096 bits */
 #define ZE_HPRE_MAX_ECC  72      /* P-521, X448 */
 
-struct ze_pt { zb_t x[ZB_MAX], y[ZB_MAX], z[ZB_MAX]; };   /* Jacobian, Montgomery form */
 
 /* Everything big lives here (kernel stacks are small). */
 struct ze_hpre_job {
@@ -53,12 +52,14 @@ struct ze_hpre_job {
 	uint64_t key, in, out;
 	uint8_t kbuf[8 * ZE_HPRE_MAX_ECC + 5 * ZE_HPRE_MAX_SLOT / 2];
 	uint8_t ibuf[3 * ZE_HPRE_MAX_SLOT], obuf[2 * ZE_HPRE_MAX_SLOT];
-	struct zb_mont mp, mq;       /* modulus (p) and second modulus / group order (n) */
-	zb_t t[8][ZB_MAX];           /* scratch of the point/field helpers */
-	zb_t v[8][ZB_MAX];           /* scratch of the operations */
+	struct zb_mont mp, mq;       /* modulus p (RSA, DH, CRT p, X25519/X448 field) and q / group order n */
+	zb_t t[8][ZB_MAX];           /* operands */
+	zb_t v[8][ZB_MAX];
 	zb_t w[2 * ZB_MAX];
-	struct ze_pt p1, p2, p3;
-	zb_t a[ZB_MAX], b[ZB_MAX];   /* curve coefficients, Montgomery form */
+	struct zb_pow_tmp pow;
+	struct zb_ec ec;             /* the curve of an ECC request */
+	struct zb_ecp p1, p2, p3;
+	struct zb_ec_tmp et;
 };
 
 static int hpre_fail(struct ze_hpre_job *j, unsigned int e, const char *why)
@@ -90,18 +91,32 @@ static int hpre_write(struct ze_hpre_job *j, uint32_t len)
 	return 0;
 }
 
-/* Slot i of a buffer of slots of sz bytes -> limbs. */
+/* Slot i of a buffer of slots of sz bytes -> n limbs (zero above the value). */
 static void slot(zb_t *r, int n, const uint8_t *buf, uint32_t sz, int i)
 {
 	zb_from_be(r, n, buf + (size_t)sz * i, sz);
 }
 
+/* Output slot i from the n low limbs of v. */
 static void put(struct ze_hpre_job *j, int i, const zb_t *v, int n)
 {
 	zb_to_be(j->obuf + (size_t)j->ksz * i, j->ksz, v, n);
 }
 
+static void zero(zb_t *a)
+{
+	memset(a, 0, sizeof(zb_t) * ZB_MAX);
+}
+
 /* ------------------------------------------------------------ RSA / DH */
+
+/* base^e mod m in the context c (initialised); r, base plain. */
+static void hpre_pow(struct ze_hpre_job *j, struct zb_mont *c, zb_t *r, const zb_t *base, const zb_t *e, int ne)
+{
+	zb_to_mont(c, r, base);
+	zb_mont_pow(c, r, r, e, ne, &j->pow);
+	zb_from_mont(c, r, r);
+}
 
 static int hpre_modexp(struct ze_hpre_job *j, const uint8_t *exp, const uint8_t *mod,
 		       const zb_t *base)
@@ -117,10 +132,9 @@ static int hpre_modexp(struct ze_hpre_job *j, const uint8_t *exp, const uint8_t 
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "input >= modulus");
 	if (zb_bits(e, n) <= 1)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "exponent <= 1");
-	zb_to_mont(&j->mp, x, base);
-	zb_mont_pow(&j->mp, x, x, e, n);
-	zb_from_mont(&j->mp, x, x);
-	put(j, 0, x, n);
+	zero(x);
+	hpre_pow(j, &j->mp, x, base, e, n);
+	put(j, 0, x, j->mp.n);
 	return hpre_write(j, j->ksz);
 }
 
@@ -134,7 +148,7 @@ static int hpre_rsa_dh(struct ze_hpre_job *j)
 	if (hpre_read(j, j->key, j->kbuf, 2 * k))
 		return -1;
 	if (j->alg == HPRE_DH_G2) {
-		memset(base, 0, sizeof(zb_t) * ZB_MAX);
+		zero(base);
 		base[0] = 2;
 	} else {
 		if (hpre_read(j, j->in, j->ibuf, k))
@@ -150,7 +164,7 @@ static int hpre_rsa_crt(struct ze_hpre_job *j)
 	uint32_t k = j->ksz, h = k / 2;
 	int n = j->n, hn = (int)(h + 7) / 8;
 	zb_t *dq = j->t[0], *dp = j->t[1], *q = j->t[2], *p = j->t[3], *qinv = j->t[4];
-	zb_t *c = j->t[5], *m1 = j->t[6], *m2 = j->t[7];
+	zb_t *c = j->t[5], *m1 = j->t[6], *m2 = j->t[7], *x = j->v[0];
 
 	if (k < 16 || k > ZE_HPRE_MAX_SLOT || (h & 7))
 		return hpre_fail(j, ZE_HPRE_E_SIZE, "operand size");
@@ -169,22 +183,21 @@ static int hpre_rsa_crt(struct ze_hpre_job *j)
 	zb_mul(j->w, p, hn, q, hn);
 	if (zb_cmp(c, j->w, n) >= 0)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "input >= modulus");
-	zb_mod(m1, c, n, p, hn);
+	zero(m1);
+	zero(m2);
+	zero(x);
+	zb_mod_mont(&j->mp, x, c, n);
+	hpre_pow(j, &j->mp, m1, x, dp, hn);
+	zb_mod_mont(&j->mq, x, c, n);
+	hpre_pow(j, &j->mq, m2, x, dq, hn);
+	/* h = qinv (m1 - (m2 mod p)) mod p (q may exceed p) */
+	zb_mod_mont(&j->mp, x, m2, j->mq.n);
+	zb_mod_sub(&j->mp, m1, m1, x);
+	zb_mod_mont(&j->mp, x, qinv, hn);
 	zb_to_mont(&j->mp, m1, m1);
-	zb_mont_pow(&j->mp, m1, m1, dp, hn);
-	zb_from_mont(&j->mp, m1, m1);
-	zb_mod(m2, c, n, q, hn);
-	zb_to_mont(&j->mq, m2, m2);
-	zb_mont_pow(&j->mq, m2, m2, dq, hn);
-	zb_from_mont(&j->mq, m2, m2);
-	/* h = qinv (m1 - m2 mod p) mod p; m2 mod p first (q may exceed p) */
-	zb_mod(c, m2, hn, p, hn);
-	zb_mod_sub(&j->mp, m1, m1, c);
-	zb_mod(c, qinv, hn, p, hn);
-	zb_to_mont(&j->mp, m1, m1);
-	zb_mont_mul(&j->mp, m1, m1, c);         /* = qinv (m1 - m2) mod p, plain */
+	zb_mont_mul(&j->mp, m1, m1, x);         /* = qinv (m1 - m2) mod p, plain */
 	zb_mul(j->w, m1, hn, q, hn);
-	memset(c, 0, sizeof(zb_t) * ZB_MAX);
+	zero(c);
 	memcpy(c, m2, sizeof(zb_t) * (size_t)hn);
 	zb_add(j->w, j->w, c, n);
 	put(j, 0, j->w, n);
@@ -193,159 +206,36 @@ static int hpre_rsa_crt(struct ze_hpre_job *j)
 
 /* ------------------------------------------------------------ ECC */
 
-#define F (&j->mp)
-
-/* r = 2 p; r may alias p (p is read before r is written). */
-static void pt_dbl(struct ze_hpre_job *j, struct ze_pt *r, const struct ze_pt *p)
-{
-	zb_t *s = j->t[0], *m = j->t[1], *yy = j->t[2], *u = j->t[3], *v = j->t[4];
-
-	if (zb_is_zero(p->z, F->n) || zb_is_zero(p->y, F->n)) {
-		memset(r->z, 0, sizeof(r->z));
-		return;
-	}
-	zb_mont_mul(F, yy, p->y, p->y);                 /* Y^2 */
-	zb_mont_mul(F, s, p->x, yy);
-	zb_mod_add(F, s, s, s);
-	zb_mod_add(F, s, s, s);                         /* S = 4 X Y^2 */
-	zb_mont_mul(F, u, p->x, p->x);
-	zb_mod_add(F, m, u, u);
-	zb_mod_add(F, m, m, u);                         /* 3 X^2 */
-	zb_mont_mul(F, v, p->z, p->z);
-	zb_mont_mul(F, v, v, v);
-	zb_mont_mul(F, v, v, j->a);
-	zb_mod_add(F, m, m, v);                         /* M = 3 X^2 + a Z^4 */
-	zb_mont_mul(F, r->z, p->y, p->z);
-	zb_mod_add(F, r->z, r->z, r->z);                /* Z3 = 2 Y Z */
-	zb_mont_mul(F, u, m, m);
-	zb_mod_sub(F, u, u, s);
-	zb_mod_sub(F, u, u, s);                         /* X3 = M^2 - 2 S */
-	zb_mod_sub(F, s, s, u);
-	zb_mont_mul(F, s, s, m);                        /* M (S - X3) */
-	zb_mont_mul(F, yy, yy, yy);
-	zb_mod_add(F, yy, yy, yy);
-	zb_mod_add(F, yy, yy, yy);
-	zb_mod_add(F, yy, yy, yy);                      /* 8 Y^4 */
-	zb_mod_sub(F, r->y, s, yy);
-	memcpy(r->x, u, sizeof(r->x));
-}
-
-/* r = p + q; r may alias p or q. */
-static void pt_add(struct ze_hpre_job *j, struct ze_pt *r, const struct ze_pt *p, const struct ze_pt *q)
-{
-	zb_t *u1 = j->t[5], *u2 = j->t[6], *s1 = j->t[7], *s2 = j->w, *h = j->w + ZB_MAX;
-	zb_t *z = j->t[0], *hh = j->t[1], *hhh = j->t[2], *x3 = j->t[3];
-	int n = F->n;
-
-	if (zb_is_zero(p->z, n)) {
-		*r = *q;
-		return;
-	}
-	if (zb_is_zero(q->z, n)) {
-		*r = *p;
-		return;
-	}
-	zb_mont_mul(F, z, q->z, q->z);
-	zb_mont_mul(F, u1, p->x, z);
-	zb_mont_mul(F, z, z, q->z);
-	zb_mont_mul(F, s1, p->y, z);
-	zb_mont_mul(F, z, p->z, p->z);
-	zb_mont_mul(F, u2, q->x, z);
-	zb_mont_mul(F, z, z, p->z);
-	zb_mont_mul(F, s2, q->y, z);
-	if (!zb_cmp(u1, u2, n)) {
-		if (zb_cmp(s1, s2, n))
-			memset(r->z, 0, sizeof(r->z));
-		else
-			pt_dbl(j, r, p);
-		return;
-	}
-	zb_mod_sub(F, h, u2, u1);                       /* H */
-	zb_mod_sub(F, s2, s2, s1);                      /* R */
-	zb_mont_mul(F, hh, h, h);
-	zb_mont_mul(F, hhh, hh, h);
-	zb_mont_mul(F, u1, u1, hh);                     /* U1 H^2 */
-	zb_mont_mul(F, x3, s2, s2);
-	zb_mod_sub(F, x3, x3, hhh);
-	zb_mod_sub(F, x3, x3, u1);
-	zb_mod_sub(F, x3, x3, u1);                      /* X3 = R^2 - H^3 - 2 U1 H^2 */
-	zb_mont_mul(F, z, p->z, q->z);
-	zb_mont_mul(F, r->z, z, h);                     /* Z3 = H Z1 Z2 */
-	zb_mod_sub(F, u1, u1, x3);
-	zb_mont_mul(F, u1, u1, s2);
-	zb_mont_mul(F, hhh, hhh, s1);
-	zb_mod_sub(F, r->y, u1, hhh);                   /* Y3 = R (U1 H^2 - X3) - S1 H^3 */
-	memcpy(r->x, x3, sizeof(r->x));
-}
-
-/* r = k p (double and add from the top bit); r must not alias p. */
-static void pt_mul(struct ze_hpre_job *j, struct ze_pt *r, const zb_t *k, int nk, const struct ze_pt *p)
-{
-	int bit;
-
-	memset(r, 0, sizeof(*r));
-	for (bit = zb_bits(k, nk) - 1; bit >= 0; bit--) {
-		pt_dbl(j, r, r);
-		if ((k[bit / 64] >> (bit % 64)) & 1)
-			pt_add(j, r, r, p);
-		if (!(bit & 31))
-			zp_cond_resched();
-	}
-}
-
-/* Affine plain coordinates of r into x, y; -1 at infinity. */
-static int pt_affine(struct ze_hpre_job *j, const struct ze_pt *r, zb_t *x, zb_t *y)
-{
-	zb_t *zi = j->t[4], *z2 = j->t[5];
-
-	if (zb_is_zero(r->z, F->n))
-		return -1;
-	zb_mont_inv(F, zi, r->z);
-	zb_mont_mul(F, z2, zi, zi);
-	zb_mont_mul(F, x, r->x, z2);
-	zb_mont_mul(F, z2, z2, zi);
-	zb_mont_mul(F, y, r->y, z2);
-	zb_from_mont(F, x, x);
-	zb_from_mont(F, y, y);
-	return 0;
-}
-
-/* Affine plain (x, y) -> Jacobian Montgomery point, checked on the curve. */
-static int pt_load(struct ze_hpre_job *j, struct ze_pt *r, const zb_t *x, const zb_t *y)
-{
-	zb_t *l = j->t[0], *rr = j->t[1];
-	int n = F->n;
-
-	if (zb_cmp(x, F->m, n) >= 0 || zb_cmp(y, F->m, n) >= 0)
-		return hpre_fail(j, ZE_HPRE_E_RANGE, "coordinate >= p");
-	zb_to_mont(F, r->x, x);
-	zb_to_mont(F, r->y, y);
-	memcpy(r->z, F->one, sizeof(r->z));
-	zb_mont_mul(F, l, r->y, r->y);                  /* y^2 */
-	zb_mont_mul(F, rr, r->x, r->x);
-	zb_mod_add(F, rr, rr, j->a);
-	zb_mont_mul(F, rr, rr, r->x);
-	zb_mod_add(F, rr, rr, j->b);                    /* x^3 + a x + b */
-	if (zb_cmp(l, rr, n))
-		return hpre_fail(j, ZE_HPRE_E_RANGE, "point not on the curve");
-	return 0;
-}
-
-/* Field p from key slot 0, a from slot 1, b from slot ib. */
+/* Curve: p from key slot 0, a from slot 1, b from slot ib; checked, then j->ec. */
 static int curve_init(struct ze_hpre_job *j, int ib)
 {
 	int n = j->n;
-	zb_t *p = j->t[0];
+	zb_t *p = j->t[0], *a = j->t[1], *b = j->t[2];
 
 	slot(p, n, j->kbuf, j->ksz, 0);
-	if (zb_bits(p, n) < 3 || zb_mont_init(&j->mp, p, n))
+	slot(a, n, j->kbuf, j->ksz, 1);
+	slot(b, n, j->kbuf, j->ksz, ib);
+	if (zb_bits(p, n) < 3 || !(p[0] & 1))
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "even or tiny field prime");
-	slot(j->t[1], n, j->kbuf, j->ksz, 1);
-	slot(j->t[2], n, j->kbuf, j->ksz, ib);
-	if (zb_cmp(j->t[1], p, n) >= 0 || zb_cmp(j->t[2], p, n) >= 0)
+	if (zb_cmp(a, p, n) >= 0 || zb_cmp(b, p, n) >= 0)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "curve coefficient >= p");
-	zb_to_mont(F, j->a, j->t[1]);
-	zb_to_mont(F, j->b, j->t[2]);
+	if (zb_ec_init(&j->ec, p, a, b, n))
+		return hpre_fail(j, ZE_HPRE_E_RANGE, "field prime");
+	return 0;
+}
+
+/* Affine point from key/in slots (x, y) -> r, checked on the curve. */
+static int pt_load(struct ze_hpre_job *j, struct zb_ecp *r, const uint8_t *buf, int ix)
+{
+	zb_t *x = j->t[3], *y = j->t[4];
+	int n = j->n;
+
+	slot(x, n, buf, j->ksz, ix);
+	slot(y, n, buf, j->ksz, ix + 1);
+	if (zb_cmp(x, j->ec.f.m, n) >= 0 || zb_cmp(y, j->ec.f.m, n) >= 0)
+		return hpre_fail(j, ZE_HPRE_E_RANGE, "coordinate >= p");
+	if (zb_ec_load(&j->ec, r, x, y))
+		return hpre_fail(j, ZE_HPRE_E_RANGE, "point not on the curve");
 	return 0;
 }
 
@@ -362,28 +252,26 @@ static int order_init(struct ze_hpre_job *j, int in)
 static int hpre_ecc_mul(struct ze_hpre_job *j)
 {
 	int n = j->n;
-	zb_t *x = j->v[0], *y = j->v[1];
+	zb_t *x = j->v[0], *y = j->v[1], *k = j->v[2];
 
 	if (hpre_read(j, j->key, j->kbuf, 4 * j->ksz) || hpre_read(j, j->in, j->ibuf, 2 * j->ksz))
 		return -1;
-	if (curve_init(j, 3))
+	if (curve_init(j, 3) || pt_load(j, &j->p1, j->ibuf, 0))
 		return -1;
-	slot(x, n, j->ibuf, j->ksz, 0);
-	slot(y, n, j->ibuf, j->ksz, 1);
-	if (pt_load(j, &j->p1, x, y))
-		return -1;
-	slot(x, n, j->kbuf, j->ksz, 2);     /* k */
-	if (zb_is_zero(x, n))
+	slot(k, n, j->kbuf, j->ksz, 2);
+	if (zb_is_zero(k, n))
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "scalar 0");
-	pt_mul(j, &j->p2, x, n, &j->p1);
-	if (pt_affine(j, &j->p2, x, y))
+	zb_ec_mul(&j->ec, &j->p2, k, n, &j->p1, &j->et);
+	zero(x);
+	zero(y);
+	if (zb_ec_affine(&j->ec, &j->p2, x, y))
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "result at infinity");
-	put(j, 0, x, n);
-	put(j, 1, y, n);
+	put(j, 0, x, j->ec.f.n);
+	put(j, 1, y, j->ec.f.n);
 	return hpre_write(j, 2 * j->ksz);
 }
 
-/* Scalar arithmetic mod the group order (j->mq), plain values in and out. */
+/* Scalar arithmetic mod the group order (j->mq), plain values (< n) in and out. */
 static void nmul(struct ze_hpre_job *j, zb_t *r, const zb_t *a, const zb_t *b)
 {
 	zb_t *x = j->t[0];
@@ -404,107 +292,103 @@ static void ninv(struct ze_hpre_job *j, zb_t *r, const zb_t *a)
 /* ECDSA / SM2 sign: key p a d b n Gx Gy, in e k, out r s. */
 static int hpre_sign(struct ze_hpre_job *j, int sm2)
 {
-	int n = j->n;
+	int n = j->n, on;
 	zb_t *e = j->v[0], *k = j->v[1], *d = j->v[2], *x = j->v[3], *y = j->v[4], *r = j->v[5];
-	zb_t *s = j->v[6];
-	const zb_t *on;
+	zb_t *s = j->v[6], *raw = j->v[7];
 
 	if (hpre_read(j, j->key, j->kbuf, 7 * j->ksz) || hpre_read(j, j->in, j->ibuf, 2 * j->ksz))
 		return -1;
-	if (curve_init(j, 3) || order_init(j, 4))
+	if (curve_init(j, 3) || order_init(j, 4) || pt_load(j, &j->p1, j->kbuf, 5))
 		return -1;
-	on = j->mq.m;
-	slot(x, n, j->kbuf, j->ksz, 5);
-	slot(y, n, j->kbuf, j->ksz, 6);
-	if (pt_load(j, &j->p1, x, y))
-		return -1;
+	on = j->mq.n;
 	slot(d, n, j->kbuf, j->ksz, 2);
-	slot(x, n, j->ibuf, j->ksz, 0);
-	zb_mod(e, x, n, on, n);
+	slot(raw, n, j->ibuf, j->ksz, 0);
+	zero(e);
+	zb_mod_mont(&j->mq, e, raw, n);
 	slot(k, n, j->ibuf, j->ksz, 1);
-	if (zb_bits(d, n) <= 1 || zb_cmp(d, on, n) >= 0)
+	if (zb_bits(d, n) <= 1 || zb_cmp(d, j->mq.m, n) >= 0)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "private key d <= 1 or >= n");
-	if (zb_is_zero(k, n) || zb_cmp(k, on, n) >= 0)
+	if (zb_is_zero(k, n) || zb_cmp(k, j->mq.m, n) >= 0)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "k = 0 or k >= n");
-	pt_mul(j, &j->p2, k, n, &j->p1);
-	if (pt_affine(j, &j->p2, x, y))
+	zb_ec_mul(&j->ec, &j->p2, k, on, &j->p1, &j->et);
+	zero(x);
+	zero(y);
+	if (zb_ec_affine(&j->ec, &j->p2, x, y))
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "k G at infinity");
-	zb_mod(r, x, n, on, n);
+	zero(r);
+	zero(s);
+	zb_mod_mont(&j->mq, r, x, j->ec.f.n);
 	if (sm2) {
 		/* r = (e + x1) mod n; s = (1 + d)^-1 (k - r d) mod n */
 		zb_mod_add(&j->mq, r, r, e);
 		zb_mod_add(&j->mq, x, r, k);
-		if (zb_is_zero(r, n) || zb_is_zero(x, n))
+		if (zb_is_zero(r, on) || zb_is_zero(x, on))
 			return hpre_fail(j, ZE_HPRE_E_RANGE, "r = 0 or r + k = n");
 		nmul(j, s, r, d);
 		zb_mod_sub(&j->mq, s, k, s);
-		memset(y, 0, sizeof(zb_t) * ZB_MAX);
+		zero(y);
 		y[0] = 1;
 		zb_mod_add(&j->mq, y, y, d);
 		ninv(j, y, y);
 		nmul(j, s, s, y);
 	} else {
 		/* s = k^-1 (e + r d) mod n */
-		if (zb_is_zero(r, n))
+		if (zb_is_zero(r, on))
 			return hpre_fail(j, ZE_HPRE_E_RANGE, "r = 0");
 		nmul(j, s, r, d);
 		zb_mod_add(&j->mq, s, s, e);
 		ninv(j, y, k);
 		nmul(j, s, s, y);
 	}
-	if (zb_is_zero(s, n))
+	if (zb_is_zero(s, on))
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "s = 0");
-	put(j, 0, r, n);
-	put(j, 1, s, n);
+	put(j, 0, r, on);
+	put(j, 1, s, on);
 	return hpre_write(j, 2 * j->ksz);
 }
 
 /* ECDSA / SM2 verify: key p a b n Gx Gy Px Py, in e s r; verdict only. */
 static int hpre_verify(struct ze_hpre_job *j, int sm2)
 {
-	int n = j->n;
+	int n = j->n, on;
 	zb_t *e = j->v[0], *s = j->v[1], *r = j->v[2], *x = j->v[3], *y = j->v[4], *u1 = j->v[5];
-	zb_t *u2 = j->v[6];
-	const zb_t *on;
+	zb_t *u2 = j->v[6], *raw = j->v[7];
 
 	if (hpre_read(j, j->key, j->kbuf, 8 * j->ksz) || hpre_read(j, j->in, j->ibuf, 3 * j->ksz))
 		return -1;
-	if (curve_init(j, 2) || order_init(j, 3))
+	if (curve_init(j, 2) || order_init(j, 3) || pt_load(j, &j->p1, j->kbuf, 4) || pt_load(j, &j->p2, j->kbuf, 6))
 		return -1;
-	on = j->mq.m;
-	slot(x, n, j->kbuf, j->ksz, 4);
-	slot(y, n, j->kbuf, j->ksz, 5);
-	if (pt_load(j, &j->p1, x, y))
-		return -1;
-	slot(x, n, j->kbuf, j->ksz, 6);
-	slot(y, n, j->kbuf, j->ksz, 7);
-	if (pt_load(j, &j->p2, x, y))
-		return -1;
-	slot(x, n, j->ibuf, j->ksz, 0);
-	zb_mod(e, x, n, on, n);
+	on = j->mq.n;
+	slot(raw, n, j->ibuf, j->ksz, 0);
+	zero(e);
+	zb_mod_mont(&j->mq, e, raw, n);
 	slot(s, n, j->ibuf, j->ksz, 1);
 	slot(r, n, j->ibuf, j->ksz, 2);
 	j->verdict = 0;
-	if (zb_is_zero(r, n) || zb_is_zero(s, n) || zb_cmp(r, on, n) >= 0 || zb_cmp(s, on, n) >= 0)
+	if (zb_is_zero(r, n) || zb_is_zero(s, n) || zb_cmp(r, j->mq.m, n) >= 0 || zb_cmp(s, j->mq.m, n) >= 0)
 		return 0;
+	zero(u1);
+	zero(u2);
 	if (sm2) {
 		/* t = r + s mod n (t != 0); (x1, y1) = s G + t P; valid iff (e + x1) mod n = r */
 		memcpy(u1, s, sizeof(zb_t) * ZB_MAX);
 		zb_mod_add(&j->mq, u2, r, s);
-		if (zb_is_zero(u2, n))
+		if (zb_is_zero(u2, on))
 			return 0;
 	} else {
 		/* w = s^-1; u1 = e w, u2 = r w; valid iff (u1 G + u2 P).x mod n = r */
+		zero(x);
 		ninv(j, x, s);
 		nmul(j, u1, e, x);
 		nmul(j, u2, r, x);
 	}
-	pt_mul(j, &j->p3, u1, n, &j->p1);
-	pt_mul(j, &j->p1, u2, n, &j->p2);      /* G is no longer needed */
-	pt_add(j, &j->p3, &j->p3, &j->p1);
-	if (pt_affine(j, &j->p3, x, y))
+	zb_ec_mul2(&j->ec, &j->p3, u1, &j->p1, u2, &j->p2, on, &j->et);
+	zero(x);
+	zero(y);
+	if (zb_ec_affine(&j->ec, &j->p3, x, y))
 		return 0;
-	zb_mod(u1, x, n, on, n);
+	zero(u1);
+	zb_mod_mont(&j->mq, u1, x, j->ec.f.n);
 	if (sm2)
 		zb_mod_add(&j->mq, u1, u1, e);
 	j->verdict = !zb_cmp(u1, r, n);
@@ -514,11 +398,13 @@ static int hpre_verify(struct ze_hpre_job *j, int sm2)
 /* X25519 / X448 (RFC 7748 §5): key p a24 k, in u, out u. */
 static int hpre_xdh(struct ze_hpre_job *j)
 {
-	int n = j->n, t, swap = 0, bits;
+	int n = j->n, t, swap = 0, bits, fn;
 	zb_t *x1 = j->t[0], *x2 = j->t[1], *z2 = j->t[2], *x3 = j->t[3], *z3 = j->t[4];
 	zb_t *A = j->t[5], *B = j->t[6], *C = j->t[7], *D = j->w, *E = j->w + ZB_MAX;
-	zb_t *AA = j->p1.x, *BB = j->p1.y, *DA = j->p1.z, *CB = j->p2.x, *a24 = j->a, *k = j->b;
-	zb_t *p = j->p2.y, *u = j->p2.z;
+	zb_t *AA = j->v[0], *BB = j->v[1], *DA = j->v[2], *CB = j->v[3], *a24 = j->v[4], *k = j->v[5];
+	zb_t *p = j->v[6], *u = j->v[7];
+	const struct zb_mont *F = &j->mp;
+	size_t sz;
 
 	if (hpre_read(j, j->key, j->kbuf, 3 * j->ksz) || hpre_read(j, j->in, j->ibuf, j->ksz))
 		return -1;
@@ -532,12 +418,14 @@ static int hpre_xdh(struct ze_hpre_job *j)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "u = 0 or u >= p");
 	if (zb_cmp(A, p, n) >= 0)
 		return hpre_fail(j, ZE_HPRE_E_RANGE, "a24 >= p");
+	fn = F->n;
+	sz = sizeof(zb_t) * (size_t)fn;
 	zb_to_mont(F, a24, A);
 	zb_to_mont(F, x1, u);
-	memcpy(x2, F->one, sizeof(zb_t) * ZB_MAX);
-	memset(z2, 0, sizeof(zb_t) * ZB_MAX);
-	memcpy(x3, x1, sizeof(zb_t) * ZB_MAX);
-	memcpy(z3, F->one, sizeof(zb_t) * ZB_MAX);
+	memcpy(x2, F->one, sz);
+	memset(z2, 0, sz);
+	memcpy(x3, x1, sz);
+	memcpy(z3, F->one, sz);
 	bits = zb_bits(p, n);
 	for (t = bits - 1; t >= 0; t--) {
 		int kt = (int)((k[t / 64] >> (t % 64)) & 1);
@@ -550,18 +438,18 @@ static int hpre_xdh(struct ze_hpre_job *j)
 		}
 		swap = kt;
 		zb_mod_add(F, A, x2, z2);
-		zb_mont_mul(F, AA, A, A);
+		zb_mont_sqr(F, AA, A);
 		zb_mod_sub(F, B, x2, z2);
-		zb_mont_mul(F, BB, B, B);
+		zb_mont_sqr(F, BB, B);
 		zb_mod_sub(F, E, AA, BB);
 		zb_mod_add(F, C, x3, z3);
 		zb_mod_sub(F, D, x3, z3);
 		zb_mont_mul(F, DA, D, A);
 		zb_mont_mul(F, CB, C, B);
 		zb_mod_add(F, x3, DA, CB);
-		zb_mont_mul(F, x3, x3, x3);
+		zb_mont_sqr(F, x3, x3);
 		zb_mod_sub(F, z3, DA, CB);
-		zb_mont_mul(F, z3, z3, z3);
+		zb_mont_sqr(F, z3, z3);
 		zb_mont_mul(F, z3, z3, x1);
 		zb_mont_mul(F, x2, AA, BB);
 		zb_mont_mul(F, z2, a24, E);
@@ -577,7 +465,7 @@ static int hpre_xdh(struct ze_hpre_job *j)
 	zb_mont_inv(F, A, z2);                  /* z2 = 0 gives 0: the all-zero output */
 	zb_mont_mul(F, x2, x2, A);
 	zb_from_mont(F, x2, x2);
-	put(j, 0, x2, n);
+	put(j, 0, x2, fn);
 	return hpre_write(j, j->ksz);
 }
 

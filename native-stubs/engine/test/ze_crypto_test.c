@@ -499,6 +499,7 @@ static void t_sec_errors(void)
 }
 
 #include "ze_crypto_test_hpre.inc"
+#include "ze_crypto_test_ecc.inc"
 
 /* The portable SM3/SM4 (ze_sm.c, the kernel stub's fallback): GB/T 32905 A.1/A.2, GB/T 32907 A.1/A.2,
  * and agreement with OpenSSL's SM3/HMAC-SM3/SM4 on random data. */
@@ -616,10 +617,15 @@ static void t_sm_portable(void)
 }
 
 
-int main(void)
+int main(int argc, char **argv)
 {
 	ze_global_init();
 	zp_log_level = 0;
+	if (argc > 1 && !strcmp(argv[1], "bench")) {   /* time per HPRE request, no checks */
+		bench_only = argc > 2 ? argv[2] : NULL;
+		bench_hpre();
+		return 0;
+	}
 	t_digests(2);
 	t_digests(3);
 	t_hmac(2);
@@ -631,6 +637,7 @@ int main(void)
 	t_sec_errors();
 	t_aes_macs();
 	t_hpre();
+	t_ecc_crosscheck();
 	t_sm_portable();
 	printf("ze_crypto_test: %d checks, %d failed\n", checks, fails);
 	return fails ? 1 : 0;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The HPRE device behind the {@code UACCE} provider (public JCA API only): interop with the JDK's
  * providers (SunRsaSign, SunJCE, SunEC) and BouncyCastle (SM2) on random keys both ways, RFC 7748
- * §5.2 known answers, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
+ * §5.2 known answers, SM2 signatures and encryption with BouncyCastle, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
  * device requests counted.
  */
 @ExtendWith(TargetExtension.class)
@@ -48,10 +48,33 @@ class HpreProviderTest {
         PkInterop.signVerify(signer, verifier, alg, kp, msg);
     }
 
-    private static KeyPair rsa(int bits) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
-        g.initialize(bits);
-        return g.generateKeyPair();
+    private static KeyPair rsa2048;
+
+    /** One random RSA-2048 key pair (SunRsaSign) per run, shared by the tests: key generation in a TCG VM takes long. */
+    private static synchronized KeyPair rsa2048() throws Exception {
+        if (rsa2048 == null) {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
+            g.initialize(2048);
+            rsa2048 = g.generateKeyPair();
+        }
+        return rsa2048;
+    }
+
+    @FunctionalInterface
+    private interface Op {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code op} and asserts that it sent at least {@code atLeast} requests to the device, so a
+     * failure names the operation that stayed in software (known-answer requests are counted apart).
+     */
+    private static void onDevice(UacceProvider p, String what, int atLeast, Op op) throws Exception {
+        ProviderStatistics before = p.statistics();
+        op.run();
+        long did = p.statistics().deviceRequests() - before.deviceRequests();
+        assertTrue(did >= atLeast, what + ": " + did + " device requests, expected at least " + atLeast + " ("
+                + p.statistics() + "): it ran in software");
     }
 
     @Test
@@ -59,25 +82,26 @@ class HpreProviderTest {
         HpreDevices.run(t, CryptoMode.AUTO, (hpre, p) -> {
             ProviderStatistics before = p.statistics();
             Provider jdk = Security.getProvider("SunRsaSign");
-            for (int bits : new int[] {2048}) { // 4096: the Wycheproof files
-                KeyPair kp = rsa(bits);
-                signVerify(p, jdk, "SHA256withRSA", kp);
-                signVerify(jdk, p, "SHA512withRSA", kp);
-                Cipher enc = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SunJCE");
-                enc.init(Cipher.ENCRYPT_MODE, kp.getPublic());
-                byte[] m = "a key to wrap".getBytes(StandardCharsets.US_ASCII);
-                Cipher dec = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", p);
-                dec.init(Cipher.DECRYPT_MODE, kp.getPrivate());
-                assertArrayEquals(m, dec.doFinal(enc.doFinal(m)), "OAEP RSA-" + bits);
-            }
+            KeyPair kp = rsa2048(); // 4096: the Wycheproof files
+            // one private operation (CRT, blinded in software); the JDK verifies
+            onDevice(p, "SHA256withRSA sign", 1, () -> signVerify(p, jdk, "SHA256withRSA", kp));
+            // two public operations: the JDK's signature, then the same signature on a changed message
+            onDevice(p, "SHA512withRSA verify", 2, () -> signVerify(jdk, p, "SHA512withRSA", kp));
+            Cipher enc = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SunJCE");
+            enc.init(Cipher.ENCRYPT_MODE, kp.getPublic());
+            byte[] m = "a key to wrap".getBytes(StandardCharsets.US_ASCII);
+            Cipher dec = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", p);
+            dec.init(Cipher.DECRYPT_MODE, kp.getPrivate());
+            byte[] ct = enc.doFinal(m);
+            onDevice(p, "OAEP decrypt", 1, () -> assertArrayEquals(m, dec.doFinal(ct), "OAEP RSA-2048"));
             KeyPairGenerator g = KeyPairGenerator.getInstance("DH", "SunJCE");
             g.initialize(2048);
             KeyPair a = g.generateKeyPair();
             g.initialize(((javax.crypto.interfaces.DHPublicKey) a.getPublic()).getParams());
             KeyPair b = g.generateKeyPair();
-            assertArrayEquals(agree(Security.getProvider("SunJCE"), "DH", b, a), agree(p, "DH", a, b), "DH-2048");
+            byte[] jdkSecret = agree(Security.getProvider("SunJCE"), "DH", b, a);
+            onDevice(p, "DH-2048 agreement", 1, () -> assertArrayEquals(jdkSecret, agree(p, "DH", a, b), "DH-2048"));
             SecDevices.reachedTheDevice(p, before, "RSA/DH on " + hpre.name());
-            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 5, p.statistics().toString()); // sign, 2 verify, OAEP, DH
         });
     }
 
@@ -124,9 +148,19 @@ class HpreProviderTest {
             KeyPair sm2 = sg.generateKeyPair();
             signVerify(p, SecDevices.BC, "SM3withSM2", sm2);
             signVerify(SecDevices.BC, p, "SM3withSM2", sm2);
+            // SM2 encryption (GB/T 32918.4, C1C2C3) both ways with BouncyCastle: 2 point multiplies + 1
+            byte[] m = "an SM4 key to wrap".getBytes(StandardCharsets.US_ASCII);
+            Cipher ours = Cipher.getInstance("SM2", p);
+            Cipher theirs = Cipher.getInstance("SM2", SecDevices.BC);
+            ours.init(Cipher.ENCRYPT_MODE, sm2.getPublic());
+            theirs.init(Cipher.DECRYPT_MODE, sm2.getPrivate());
+            assertArrayEquals(m, theirs.doFinal(ours.doFinal(m)), "SM2 encryption UACCE -> BouncyCastle");
+            theirs.init(Cipher.ENCRYPT_MODE, sm2.getPublic());
+            ours.init(Cipher.DECRYPT_MODE, sm2.getPrivate());
+            assertArrayEquals(m, ours.doFinal(theirs.doFinal(m)), "SM2 encryption BouncyCastle -> UACCE");
             SecDevices.reachedTheDevice(p, before, "ECC on " + hpre.name());
-            // 4 per curve, 2 XDH, RFC 7748, 3 SM2
-            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 18, p.statistics().toString());
+            // 4 per curve, 2 XDH, RFC 7748, 3 SM2 signatures, 3 SM2 encryption
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 21, p.statistics().toString());
         });
     }
 
@@ -134,7 +168,7 @@ class HpreProviderTest {
     void hardwareModeRunsOnTheDeviceOrRefusesNamingIt(ConformanceTarget t) throws Exception {
         HpreDevices.run(t, CryptoMode.HARDWARE, (hpre, p) -> {
             ProviderStatistics before = p.statistics();
-            signVerify(p, p, "SHA256withRSA", rsa(2048));
+            signVerify(p, p, "SHA256withRSA", rsa2048());
             assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 2, p.statistics().toString());
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
             g.initialize(new ECGenParameterSpec("secp256r1"));

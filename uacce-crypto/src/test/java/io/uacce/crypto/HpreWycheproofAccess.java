@@ -13,20 +13,24 @@ public final class HpreWycheproofAccess {
         return List.of(HpreWycheproofTest.FILES);
     }
 
-    /** The number of tests of {@code file} whose result is "valid" (not "acceptable"). */
-    public static int strictlyValid(String file) throws Exception {
-        int n = 0;
-        for (var g : Wycheproof.load(file).getAsJsonArray("testGroups")) {
-            for (var t : g.getAsJsonObject().getAsJsonArray("tests")) {
-                n += t.getAsJsonObject().get("result").getAsString().equals("valid") ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
     /** Runs {@code file} through {@code p}; valid counts valid and acceptable tests. */
     public static WycheproofAccess.Outcome run(String file, String algorithm, Provider p) throws Exception {
         Wycheproof.Outcome o = HpreWycheproofTest.check(p, file, algorithm);
         return new WycheproofAccess.Outcome(o.valid(), o.invalid(), o.failures());
+    }
+
+    /** What a sampled run did: the outcome, the tests in the file, and how many of those run are "valid". */
+    public record Sampled(WycheproofAccess.Outcome outcome, int tests, int strictlyValid) {
+    }
+
+    /** Runs every {@code stride}-th test of {@code file} (in file order, from the first; 1 = all) through {@code p}. */
+    public static Sampled run(String file, String algorithm, Provider p, int stride) throws Exception {
+        int[] strict = new int[1];
+        Wycheproof.Outcome o = HpreWycheproofTest.check(p, file, algorithm, stride, strict);
+        int tests = 0;
+        for (var g : Wycheproof.load(file).getAsJsonArray("testGroups")) {
+            tests += g.getAsJsonObject().getAsJsonArray("tests").size();
+        }
+        return new Sampled(new WycheproofAccess.Outcome(o.valid(), o.invalid(), o.failures()), tests, strict[0]);
     }
 }

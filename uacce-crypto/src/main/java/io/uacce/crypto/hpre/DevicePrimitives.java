@@ -353,6 +353,21 @@ final class DevicePrimitives implements PkPrimitives {
         }
     }
 
+    @Override
+    public BigInteger[] ecMultiply(ECParameterSpec spec, BigInteger k, BigInteger x, BigInteger y)
+            throws GeneralSecurityException {
+        try {
+            EcCurve c = curve(spec);
+            ready(ecc, "ECC point multiply (alg 0xD)", this::katEcdh);
+            byte[] xy = multiply(c, k, x, y);
+            BigInteger[] r = {HpreOperands.read(xy, c.slot(), 0), HpreOperands.read(xy, c.slot(), 1)};
+            Arrays.fill(xy, (byte) 0);
+            return r;
+        } catch (NotRun why) {
+            return fallback("ECC point multiply (" + curveName(spec) + ")", ecc, why, () -> SOFT.ecMultiply(spec, k, x, y));
+        }
+    }
+
     private static EcCurve p256() throws NotRun {
         try {
             java.security.AlgorithmParameters ap = java.security.AlgorithmParameters.getInstance("EC");

@@ -61,6 +61,10 @@ public final class HpreServices implements EngineServices {
     private static void sm2(ServiceRegistry r, PkPrimitives p) {
         r.service("Signature", "SM3withSM2").alias("SM2").oid("1.2.156.10197.1.501").attribute("SupportedKeyClasses", EC_KEYS)
                 .add(EcdsaSignature.class, () -> EcdsaSignature.sm2(p));
+        // GB/T 32918.4 encryption with SM3; C1C2C3 as BouncyCastle's "SM2", mode C1C3C2 = the 2016 order
+        r.service("Cipher", "SM2").alias("SM2withSM3").attribute("SupportedKeyClasses", EC_KEYS)
+                .attribute("SupportedModes", "NONE|C1C2C3|C1C3C2").attribute("SupportedPaddings", "NOPADDING")
+                .add(Sm2Cipher.class, () -> new Sm2Cipher(p));
     }
 
     private static void ciphers(ServiceRegistry r, PkPrimitives p) {

@@ -50,6 +50,14 @@ public interface PkPrimitives {
     /** SM2 verify (GB/T 32918.2 section 7.1) of {@code e}; r and s are in [1, n-1]. */
     boolean sm2Verify(ECPublicKey key, byte[] e, BigInteger r, BigInteger s) throws GeneralSecurityException;
 
+    /**
+     * k·(x, y) on the curve of {@code spec}, affine {x, y}, or null for the point at infinity; (x, y)
+     * is on the curve and 1 <= k. The point multiplications of SM2 encryption (GB/T 32918.4: k·G,
+     * k·P_B, d_B·C1), on the device HPRE alg 0xD as UADK composes SM2 encryption.
+     */
+    BigInteger[] ecMultiply(java.security.spec.ECParameterSpec spec, BigInteger k, BigInteger x, BigInteger y)
+            throws GeneralSecurityException;
+
     /** X25519/X448 (RFC 7748): the little-endian shared u; key and peer are on the same curve. */
     byte[] xdh(XECPrivateKey key, XECPublicKey peer) throws GeneralSecurityException;
 

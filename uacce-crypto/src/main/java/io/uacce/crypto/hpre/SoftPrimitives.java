@@ -106,6 +106,11 @@ final class SoftPrimitives implements PkPrimitives {
     }
 
     @Override
+    public BigInteger[] ecMultiply(java.security.spec.ECParameterSpec spec, BigInteger k, BigInteger x, BigInteger y) {
+        return EcPoints.multiply(io.uacce.crypto.hpre.sqe.EcCurve.of(spec), k, x, y);
+    }
+
+    @Override
     public byte[] xdh(XECPrivateKey key, XECPublicKey peer) throws GeneralSecurityException {
         return agree("XDH", "SunEC", key, peer);
     }
