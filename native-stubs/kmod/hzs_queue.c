@@ -188,14 +188,21 @@ static int hzs_release(struct inode *inode, struct file *f)
 	struct hzs_queue *q = f->private_data;
 	struct hzs_dev *hd = q->hd;
 	struct task_struct *t;
+	/* no close() by a live process: it exited or was killed holding the queue */
+	bool by_exit = (current->flags & PF_EXITING) || !atomic_read(&q->mm->mm_users);
 
 	mutex_lock(&q->lock);
+	if (by_exit && READ_ONCE(hzs_leak_on_exit))
+		q->has_qp = false;    /* test-only leak: the instance is never given back */
 	queue_event(q, ZE_EV_RELEASE, &t);
 	mutex_unlock(&q->lock);
 	hzs_engine_join(t);
 
 	mutex_lock(&hd->lock);
 	list_del(&q->node);
+	hd->released++;
+	hd->released_exit += by_exit;
+	hd->released_dropped += q->ze.stats.dropped;
 	mutex_unlock(&hd->lock);
 
 	ze_queue_destroy(&q->ze);
