@@ -130,6 +130,7 @@ extern unsigned int hzs_delay_us;
 extern unsigned int hzs_ss_max_mb;
 extern bool hzs_latch;
 extern bool hzs_leak_on_exit;
+extern unsigned int hzs_cq_fault;
 
 size_t hzs_mmio_size(void);
 size_t hzs_dus_size(int kind);

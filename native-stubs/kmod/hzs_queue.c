@@ -157,6 +157,7 @@ static int hzs_open(struct inode *inode, struct file *f)
 	cfg.batch = hzs_delay_us ? 1 : 0;
 	cfg.need_arm = hzs_poll_needs_arm;
 	cfg.latched = hzs_latch;
+	cfg.cq_fault = READ_ONCE(hzs_cq_fault);
 	if (ze_queue_init(&q->ze, &cfg))
 		goto free;
 	ze_queue_clear_rings(&q->ze);   /* CQ and stop words zeroed at open */

@@ -42,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -506,6 +507,8 @@ int main(int argc, char **argv)
 			w[victim].kills++;
 			kills++;
 			reaped = 0;
+			/* a niced C worker would exit at its nice level, starved by the JVMs */
+			setpriority(PRIO_PROCESS, (id_t)w[victim].pid, 0);
 			kill_t = now_s();
 			kill(w[victim].pid, SIGKILL);
 		}

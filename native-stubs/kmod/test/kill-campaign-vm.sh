@@ -36,9 +36,12 @@ for params in "$@"; do
   workers=()
   [ "${KC_JAVA:-2}" -gt 0 ] && workers+=(-w "$KC_JAVA:$jcmd")
   # the C workers poll busily (UADK style): niced, so the JVMs of single-threaded TCG get the vCPUs;
-  # killable from their start (-W; a JVM only once it printed READY)
+  # killable from their start (-W; a JVM only once it printed READY); the killer renices a victim to
+  # 0 before its SIGKILL, so its exit is not starved
   [ "${KC_C:-1}" -gt 0 ] && workers+=(-W "$KC_C:nice -n 19 $build/hzs_async -n ${KC_C_REQUESTS:-300} -t 30")
-  [ "${KC_CRYPTO:-0}" -gt 0 ] && workers+=(-W "$KC_CRYPTO:nice -n 19 $build/hzs_crypto_smoke $api")
+  # hzs_crypto_smoke speaks SVA only (process addresses in its BDs/SQEs)
+  case " $params " in *" sva=0 "*) crypto=0;; *) crypto=${KC_CRYPTO:-0};; esac
+  [ "$crypto" -gt 0 ] && workers+=(-W "$crypto:nice -n 19 $build/hzs_crypto_smoke $api")
   "$build/hzs_kill_campaign" -t "${KC_SECONDS:-60}" -i "${KC_INTERVAL_MS:-3000}" -b "${KC_BOUND_MS:-10000}" \
     -S "${KC_STALL_S:-300}" -s "${KC_SEED:-1}" "${workers[@]}" || rc=1
 

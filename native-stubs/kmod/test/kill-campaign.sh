@@ -10,7 +10,7 @@
 # result and no error, the module must unload (refcount 0) and the kernel log stay clean.
 #
 #   native-stubs/kmod/test/kill-campaign.sh            # CI size: api 3 SVA, then no-SVA; 2 Java + 1 C workers, 30 s each
-#   native-stubs/kmod/test/kill-campaign.sh --full     # full size: 600 s each, 3 Java + 2 C + 1 SEC/HPRE workers, 1 MiB
+#   native-stubs/kmod/test/kill-campaign.sh --full     # full size: 300 s each, 3 Java + 2 C + 1 SEC/HPRE workers, 1 MiB
 #   native-stubs/kmod/test/kill-campaign.sh "api=2 sva=0" "api=1"   # these configurations (module parameters)
 #   KC_SECONDS=120 KC_JAVA=3 KC_C=2 KC_INTERVAL_MS=3000 kill-campaign.sh   # any size (KC_* in kill-campaign-vm.sh)
 #   native-stubs/kmod/test/kill-campaign.sh --expect-fail "api=3 leak_on_exit=1"   # must FAIL (a leak)
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$full" = 1 ]; then
-  : "${KC_SECONDS:=600}" "${KC_JAVA:=3}" "${KC_C:=2}" "${KC_CRYPTO:=1}" "${KC_MAX_SIZE:=1048576}"
+  : "${KC_SECONDS:=300}" "${KC_JAVA:=3}" "${KC_C:=2}" "${KC_CRYPTO:=1}" "${KC_MAX_SIZE:=1048576}"
 fi
 : "${KC_SECONDS:=30}" "${KC_JAVA:=2}" "${KC_C:=1}" "${KC_CRYPTO:=0}" "${KC_INTERVAL_MS:=3000}"
 export KC_SECONDS KC_JAVA KC_C KC_CRYPTO KC_INTERVAL_MS
