@@ -144,6 +144,10 @@ struct ze_queue_cfg {
 	int latched;              /* 1: doorbells arrive through ze_queue_doorbell()
 	                           * (the owner latched every write); the word in
 	                           * mmio is not read */
+	int cq_fault;             /* fault injection (0 none): 1 CQ doorbells ignored, so the
+	                           * CQ fills and overflows after the grace; 2 every CQE
+	                           * written twice (a spurious second completion of the same
+	                           * SQE, without a room check: more CQEs than the ring holds) */
 };
 
 struct ze_zs {                    /* one zlib state (deflate or inflate) */

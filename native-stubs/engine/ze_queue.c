@@ -177,6 +177,8 @@ static void ze_take_doorbell(struct ze_queue *q, uint64_t v)
 			zp_warn("q%u: CQ doorbell index %u >= depth", q->cfg.qn, d.index);
 			return;
 		}
+		if (q->cfg.cq_fault == 1)
+			return;       /* injected: CQ doorbells not honoured */
 		rel = (uint16_t)((d.index + q->cfg.cq_depth - q->cq_head) % q->cfg.cq_depth);
 		if (rel > q->cq_used) {
 			zp_warn("q%u: CQ doorbell head %u releases %u > %u written; ignored",
@@ -208,24 +210,13 @@ static const int ze_sec_outs[] = { 28, 30, -1 };
 /* HPRE: dw0 (done, etype, etype1), dw6 (verify verdict bit 1). */
 static const int ze_hpre_outs[] = { 0, 6, -1 };
 
-/* Results into the SQ slot first, then the CQE with its phase bit last. */
-static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
+/* One CQE at the tail for SQ slot `slot`, its phase bit last. */
+static void ze_write_cqe(struct ze_queue *q, uint16_t slot)
 {
-	const int *outs = q->cfg.kind == ZE_KIND_SEC ? ze_sec_outs :
-			  q->cfg.kind == ZE_KIND_HPRE ? ze_hpre_outs : ze_zip_outs;
-	volatile uint32_t *dst = (volatile uint32_t *)(q->sq + (size_t)slot * q->sqe_size);
 	uint8_t *cqe = q->cq + (size_t)q->cq_tail * ZE_CQE_SIZE;
 	uint8_t head[12];
 	unsigned int i;
 
-	for (i = 0; outs[i] >= 0; i++)
-		zp_store32(&dst[outs[i]], sqe[outs[i]]);
-	if (ze_queue_stop_requested(q)) {
-		/* aborted (or just finished) after a stop request: dropped, no CQE
-		 * (the SQ slot is the queue's own ring memory) */
-		q->stats.dropped++;
-		return;
-	}
 	memset(head, 0, sizeof(head));
 	ze_put_le16(head + 8, slot);
 	ze_put_le16(head + 10, q->cfg.qn);
@@ -245,6 +236,27 @@ static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
 		q->cq_tail = 0;
 		q->phase ^= 1;
 	}
+}
+
+/* Results into the SQ slot first, then the CQE. */
+static void ze_complete(struct ze_queue *q, uint16_t slot, const uint32_t *sqe)
+{
+	const int *outs = q->cfg.kind == ZE_KIND_SEC ? ze_sec_outs :
+			  q->cfg.kind == ZE_KIND_HPRE ? ze_hpre_outs : ze_zip_outs;
+	volatile uint32_t *dst = (volatile uint32_t *)(q->sq + (size_t)slot * q->sqe_size);
+	unsigned int i;
+
+	for (i = 0; outs[i] >= 0; i++)
+		zp_store32(&dst[outs[i]], sqe[outs[i]]);
+	if (ze_queue_stop_requested(q)) {
+		/* aborted (or just finished) after a stop request: dropped, no CQE
+		 * (the SQ slot is the queue's own ring memory) */
+		q->stats.dropped++;
+		return;
+	}
+	ze_write_cqe(q, slot);
+	if (q->cfg.cq_fault == 2)
+		ze_write_cqe(q, slot);   /* injected: a spurious second completion */
 }
 
 void ze_queue_doorbell(struct ze_queue *q, uint64_t v)

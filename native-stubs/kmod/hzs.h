@@ -68,6 +68,7 @@ struct hzs_dev {
 	int reserved;                /* queues held by "in-kernel users" */
 	bool removed;
 	bool qm_stopped;             /* START_Q -> EPERM, dev_state -1 */
+	u64 released, released_exit, released_dropped;   /* queues released (by an exiting process), their dropped SQEs: debugfs stats */
 	int isolated;
 	unsigned int isolate_strategy;
 	struct dentry *dbg;
@@ -128,6 +129,8 @@ extern int hzs_level;
 extern unsigned int hzs_delay_us;
 extern unsigned int hzs_ss_max_mb;
 extern bool hzs_latch;
+extern bool hzs_leak_on_exit;
+extern unsigned int hzs_cq_fault;
 
 size_t hzs_mmio_size(void);
 size_t hzs_dus_size(int kind);

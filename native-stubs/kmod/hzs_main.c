@@ -80,6 +80,14 @@ unsigned int hzs_ss_max_mb = 64;
 module_param_named(ss_max_mb, hzs_ss_max_mb, uint, 0444);
 MODULE_PARM_DESC(ss_max_mb, "largest SS region in MiB (no-SVA mode, < 256)");
 
+bool hzs_leak_on_exit;
+module_param_named(leak_on_exit, hzs_leak_on_exit, bool, 0644);
+MODULE_PARM_DESC(leak_on_exit, "TEST ONLY (default 0): a queue released because its process exited or was killed is not given back; shows that the kill campaign fails on a leak");
+
+unsigned int hzs_cq_fault;
+module_param_named(cq_fault, hzs_cq_fault, uint, 0644);
+MODULE_PARM_DESC(cq_fault, "fault injection for queues opened from now on: 0 none (default); 1 CQ doorbells ignored (the CQ fills, then overflows after cq_grace_ms); 2 every CQE written twice (spurious completions, more CQEs than the ring holds)");
+
 static int hzs_numa_node;
 module_param_named(numa_node, hzs_numa_node, int, 0444);
 MODULE_PARM_DESC(numa_node, "NUMA node of the parent devices (-1 = none)");
@@ -362,6 +370,8 @@ static int stats_show(struct seq_file *m, void *v)
 
 	mutex_lock(&hd->lock);
 	seq_printf(m, "removed %d used %d reserved %d\n", hd->removed, hd->used, hd->reserved);
+	seq_printf(m, "released %llu by_exit %llu dropped_sqes %llu\n", hd->released, hd->released_exit,
+		   hd->released_dropped);
 	list_for_each_entry(q, &hd->queues, node) {
 		struct ze_stats *s = &q->ze.stats;
 

@@ -157,6 +157,7 @@ static int hzs_open(struct inode *inode, struct file *f)
 	cfg.batch = hzs_delay_us ? 1 : 0;
 	cfg.need_arm = hzs_poll_needs_arm;
 	cfg.latched = hzs_latch;
+	cfg.cq_fault = READ_ONCE(hzs_cq_fault);
 	if (ze_queue_init(&q->ze, &cfg))
 		goto free;
 	ze_queue_clear_rings(&q->ze);   /* CQ and stop words zeroed at open */
@@ -188,14 +189,21 @@ static int hzs_release(struct inode *inode, struct file *f)
 	struct hzs_queue *q = f->private_data;
 	struct hzs_dev *hd = q->hd;
 	struct task_struct *t;
+	/* no close() by a live process: it exited or was killed holding the queue */
+	bool by_exit = (current->flags & PF_EXITING) || !atomic_read(&q->mm->mm_users);
 
 	mutex_lock(&q->lock);
+	if (by_exit && READ_ONCE(hzs_leak_on_exit))
+		q->has_qp = false;    /* test-only leak: the instance is never given back */
 	queue_event(q, ZE_EV_RELEASE, &t);
 	mutex_unlock(&q->lock);
 	hzs_engine_join(t);
 
 	mutex_lock(&hd->lock);
 	list_del(&q->node);
+	hd->released++;
+	hd->released_exit += by_exit;
+	hd->released_dropped += q->ze.stats.dropped;
 	mutex_unlock(&hd->lock);
 
 	ze_queue_destroy(&q->ze);

@@ -25,6 +25,7 @@ struct drv {
 };
 
 static int drv_latched;         /* drv_open: cfg.latched for the next queue */
+static int drv_cq_fault;        /* drv_open: cfg.cq_fault for the next queue */
 
 static void drv_open(struct drv *d, unsigned int api, unsigned int depth, int dir)
 {
@@ -48,6 +49,7 @@ static void drv_open(struct drv *d, unsigned int api, unsigned int depth, int di
 	c.cq_grace_ns = 20000000;  /* 20 ms */
 	c.need_arm = 1;
 	c.latched = d->latched = drv_latched;
+	c.cq_fault = drv_cq_fault;
 	CHECK(ze_queue_init(&d->q, &c) == 0, "init");
 	ze_queue_clear_rings(&d->q);
 	CHECK(ze_queue_start(&d->q, dir) == 0, "start");
@@ -634,6 +636,44 @@ static void t_latched(void)
 	unreg_all();
 }
 
+/* Injected CQ faults (cfg.cq_fault): 1 CQ doorbells ignored -> overflow
+ * although the driver rings every one; 2 each CQE written twice. */
+static void t_cq_fault(void)
+{
+	struct drv d;
+	struct req r;
+	uint8_t *src = make_data(64, 2), *dst = reg(4096);
+	uint32_t o[32];
+	uint64_t t0;
+	int i, a, b;
+
+	memset(&r, 0, sizeof(r));
+	r.type = 0; r.alg = ZE_REQ_ZLIB; r.flags = ZE_F_NEW_STREAM | ZE_F_FLUSH_FINISH;
+	r.src = src; r.in_len = 64; r.dst = dst; r.out_len = 4096;
+	drv_cq_fault = 1;
+	drv_open(&d, 2, 4, ZE_DIR_COMPRESS);
+	for (i = 0; i < 3; i++)          /* CQ doorbells rung after each: ignored */
+		run1(&d, &r, o);
+	memcpy(drv_sqe(&d, d.tail), drv_sqe(&d, (d.tail + 3) % 4), 128);
+	d.tail = (uint16_t)((d.tail + 1) % 4);
+	ring(&d, 0, d.tail, 0);
+	t0 = zp_now_ns();
+	CHECK(ze_queue_service(&d.q, t0) & ZE_SVC_BLOCKED, "cq_fault 1: CQ full although every CQ doorbell was rung");
+	CHECK(ze_queue_service(&d.q, t0 + 30000000) & ZE_SVC_STOPPED, "cq_fault 1: overflow after the grace");
+	CHECK(*d.q.tx_stop == 1 && *d.q.rx_stop == 1, "cq_fault 1: stop words set");
+	drv_close(&d);
+	drv_cq_fault = 2;
+	drv_open(&d, 2, 4, ZE_DIR_COMPRESS);
+	drv_cq_fault = 0;
+	run1(&d, &r, o);                 /* reaps the first CQE */
+	a = (d.tail + 3) % 4;
+	b = reap(&d, 1);                 /* the spurious second one */
+	CHECK(b == a, "cq_fault 2: a second CQE for slot %d (got %d)", a, b);
+	CHECK(reap(&d, 0) == -1, "cq_fault 2: two CQEs per SQE, no more");
+	drv_close(&d);
+	unreg_all();
+}
+
 /* Bad geometry is refused at init, never run. */
 static void t_init_checks(void)
 {
@@ -783,6 +823,7 @@ int main(int argc, char **argv)
 	t_ring();
 	t_stop();
 	t_latched();
+	t_cq_fault();
 	t_v1();
 	t_init_checks();
 	printf("ze_test: %d checks, %d failures\n", checks, fails);
