@@ -9,14 +9,19 @@ import java.util.List;
 /**
  * Target {@code cuse-container}: the CUSE daemon in a container started through
  * {@link HisiZipCuseContainer} (Testcontainers), once per JVM because a start takes about ten
- * seconds, and stopped when the JVM exits. The container serves two devices (removal takes the
- * second); {@code -Duacce.it.cuse.daemonOptions="--era C --sva 0 ..."} adds daemon options (pass
+ * seconds, and stopped when the JVM exits. The container serves two ZIP devices (removal takes the
+ * second), one SEC and one HPRE device ({@code -Duacce.it.cuse.sec=N}, {@code -Duacce.it.cuse.hpre=N}); {@code -Duacce.it.cuse.daemonOptions="--era C --sva 0 ..."} adds daemon options (pass
  * the matching {@code -Duacce.it.era}). Needs dockerd and the imported image:
  * native-stubs/vm/with-docker-cuse.sh. Each test gets a new target on the same container.
  */
 final class CuseContainerTarget {
     /** Daemon options for the container (space-separated). */
     static final String OPTIONS = "uacce.it.cuse.daemonOptions";
+
+    /** SEC devices in the container (default 1; 0 leaves the SEC tests skipping, naming the missing device). */
+    static final String SEC = "uacce.it.cuse.sec";
+    /** HPRE devices in the container (default 1). */
+    static final String HPRE = "uacce.it.cuse.hpre";
 
     private static HisiZipCuseContainer mock;
 
@@ -48,7 +53,8 @@ final class CuseContainerTarget {
     static synchronized ConformanceTarget open() {
         if (mock == null) {
             String opts = System.getProperty(OPTIONS, "").strip();
-            HisiZipCuseContainer c = new HisiZipCuseContainer().withDevices(2);
+            HisiZipCuseContainer c = new HisiZipCuseContainer().withDevices(2)
+                    .withSecDevices(Integer.getInteger(SEC, 1)).withHpreDevices(Integer.getInteger(HPRE, 1));
             if (!opts.isEmpty()) {
                 c.withDaemonOptions(opts.split("\\s+"));
             }

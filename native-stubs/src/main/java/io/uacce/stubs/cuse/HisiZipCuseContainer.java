@@ -56,6 +56,8 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
     private Path sharedDir;
     private boolean ownSharedDir;
     private int devices = 1;
+    private int sec;
+    private int hpre;
     private int firstId;
     private final List<String> daemonOptions = new ArrayList<>();
 
@@ -90,6 +92,28 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
         }
         this.devices = count;
         return self();
+    }
+
+    /**
+     * Also {@code count} SEC devices {@code hisi_sec2-M} (daemon option {@code --sec}), numbered
+     * after the ZIP devices (default 0).
+     */
+    public HisiZipCuseContainer withSecDevices(int count) {
+        this.sec = requireExtra(count);
+        return self();
+    }
+
+    /** Also {@code count} HPRE devices {@code hisi_hpre-M} (daemon option {@code --hpre}), after the SEC ones (default 0). */
+    public HisiZipCuseContainer withHpreDevices(int count) {
+        this.hpre = requireExtra(count);
+        return self();
+    }
+
+    private int requireExtra(int count) {
+        if (count < 0 || count > 8) {
+            throw new IllegalArgumentException("0..8 devices, got " + count);
+        }
+        return count;
     }
 
     /** N of the first {@code hisi_zip-N} (default 0). */
@@ -127,10 +151,10 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
         return devRoot;
     }
 
-    /** {@code /dev/hisi_zip-N} of every device. */
+    /** {@code /dev/hisi_zip-N} of every ZIP device, then the SEC and HPRE devices' nodes. */
     public List<Path> devicePaths() {
         List<Path> out = new ArrayList<>();
-        for (int i = 0; i < devices; i++) {
+        for (int i = 0; i < devices + sec + hpre; i++) {
             out.add(devRoot.resolve(deviceName(i)));
         }
         return out;
@@ -146,8 +170,10 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
         return Uacce.builder().kernel(new CuseKernel(sysfsRoot())).sysfsRoot(sysfsRoot()).devRoot(devRoot).build();
     }
 
+    /** The daemon's names: ZIP devices first, then SEC, then HPRE, numbered on from the first id. */
     private String deviceName(int i) {
-        return "hisi_zip-" + (firstId + i);
+        String kind = i < devices ? "hisi_zip-" : i < devices + sec ? "hisi_sec2-" : "hisi_hpre-";
+        return kind + (firstId + i);
     }
 
     private void requireShared() {
@@ -159,7 +185,7 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
     @Override
     protected void configure() {
         List<String> cmd = new ArrayList<>(List.of(DAEMON, "--dir", SHARED, "--devices", String.valueOf(devices),
-                "--first-id", String.valueOf(firstId)));
+                "--first-id", String.valueOf(firstId), "--sec", String.valueOf(sec), "--hpre", String.valueOf(hpre)));
         cmd.addAll(daemonOptions);
         withCommand(cmd.toArray(String[]::new));
     }
@@ -249,7 +275,7 @@ public class HisiZipCuseContainer extends GenericContainer<HisiZipCuseContainer>
             long deadline = System.nanoTime() + startupTimeout.toNanos();
             while (true) {
                 boolean ready = true;
-                for (int i = 0; i < devices; i++) {
+                for (int i = 0; i < devices + sec + hpre; i++) {
                     ready &= Files.exists(devRoot.resolve(deviceName(i)))
                             && Files.exists(sysfsRoot().resolve(deviceName(i)).resolve("api"));
                 }

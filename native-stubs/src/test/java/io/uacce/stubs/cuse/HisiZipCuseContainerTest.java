@@ -32,12 +32,26 @@ class HisiZipCuseContainerTest {
                 .withDevices(2).withFirstId(4).withoutSva().withDaemonOptions("--queues", "8")) {
             c.configure();
             assertEquals(List.of(HisiZipCuseContainer.DAEMON, "--dir", "/shared", "--devices", "2", "--first-id",
-                    "4", "--sva", "0", "--queues", "8"), List.of(c.getCommandParts()));
+                    "4", "--sec", "0", "--hpre", "0", "--sva", "0", "--queues", "8"), List.of(c.getCommandParts()));
             assertEquals(List.of(tmp.resolve("dev/hisi_zip-4"), tmp.resolve("dev/hisi_zip-5")), c.devicePaths());
             assertThrows(IllegalStateException.class, c::sysfsRoot, "no shared directory before start");
             c.withSharedDirectory(tmp.resolve("shared"));
             assertEquals(tmp.resolve("shared/sysfs"), c.sysfsRoot());
             assertThrows(IllegalArgumentException.class, () -> c.withDevices(0));
+        }
+    }
+
+    @Test
+    void secAndHpreDevicesAreNumberedAfterTheZipDevices() {
+        try (HisiZipCuseContainer c = new HisiZipCuseContainer(DockerImageName.parse("x:1"), tmp, tmp.resolve("dev"))
+                .withDevices(2).withSecDevices(1).withHpreDevices(2)) {
+            c.configure();
+            assertEquals(List.of(HisiZipCuseContainer.DAEMON, "--dir", "/shared", "--devices", "2", "--first-id", "0",
+                    "--sec", "1", "--hpre", "2"), List.of(c.getCommandParts()));
+            assertEquals(List.of(tmp.resolve("dev/hisi_zip-0"), tmp.resolve("dev/hisi_zip-1"),
+                    tmp.resolve("dev/hisi_sec2-2"), tmp.resolve("dev/hisi_hpre-3"), tmp.resolve("dev/hisi_hpre-4")),
+                    c.devicePaths());
+            assertThrows(IllegalArgumentException.class, () -> c.withSecDevices(-1));
         }
     }
 }
