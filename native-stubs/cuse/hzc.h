@@ -87,6 +87,10 @@ struct hzc_queue {
 	pthread_cond_t kick;
 	int kicked, stop, thread_live;
 	pthread_t thread;
+	/* when the engine thread last looked at the queue, and its longest gap
+	 * between two looks (eng_lock): logged at stop, to tell a starved or
+	 * blocked engine thread from a doorbell it never saw */
+	uint64_t last_look_ns, max_gap_ns;
 	struct fuse_pollhandle *ph;
 	struct ze_queue ze;
 };

@@ -137,7 +137,11 @@ static void *engine_thread(void *arg)
 			pthread_mutex_unlock(&q->eng_lock);
 			break;
 		}
-		act = ze_queue_service(&q->ze, zp_now_ns());
+		now = zp_now_ns();
+		if (q->last_look_ns && now - q->last_look_ns > q->max_gap_ns)
+			q->max_gap_ns = now - q->last_look_ns;
+		q->last_look_ns = now;
+		act = ze_queue_service(&q->ze, now);
 		pthread_mutex_unlock(&q->eng_lock);
 		if (act & ZE_SVC_EVENT)
 			notify_poll(q);
@@ -179,6 +183,7 @@ int hzc_engine_start(struct hzc_queue *q)
 	pthread_mutex_lock(&q->eng_lock);
 	ret = ze_queue_start(&q->ze, q->qc_type);
 	q->stop = 0;
+	q->last_look_ns = q->max_gap_ns = 0;
 	pthread_mutex_unlock(&q->eng_lock);
 	if (ret)
 		return ret == ZE_ERR_NOMEM ? -ENOMEM : -EINVAL;
@@ -207,11 +212,14 @@ static void log_stop(struct hzc_queue *q)
 	word = __atomic_load_n(z->db, __ATOMIC_ACQUIRE);
 	left = z->sq_head != z->sq_tail || word != z->last_db;
 	zp_log(left ? 1 : 2, "q%u: stopped%s: SQ head %u tail %u, CQ tail %u phase %u used %u, doorbell"
-	       " word 0x%llx (last taken 0x%llx), %llu doorbells, %llu SQEs, %llu CQEs", z->cfg.qn,
+	       " word 0x%llx (last taken 0x%llx), %llu doorbells, %llu SQEs, %llu CQEs; engine thread"
+	       " last looked %llu us ago, longest gap %llu us", z->cfg.qn,
 	       left ? " with work left" : "", z->sq_head, z->sq_tail, z->cq_tail, z->phase, z->cq_used,
 	       (unsigned long long)word, (unsigned long long)z->last_db,
 	       (unsigned long long)z->stats.doorbells, (unsigned long long)z->stats.sqes,
-	       (unsigned long long)z->stats.cqes);
+	       (unsigned long long)z->stats.cqes,
+	       (unsigned long long)(q->last_look_ns ? (zp_now_ns() - q->last_look_ns) / 1000 : 0),
+	       (unsigned long long)(q->max_gap_ns / 1000));
 }
 
 /* Stop processing and join the thread (PUT_Q, release, SS unmap, removal).
