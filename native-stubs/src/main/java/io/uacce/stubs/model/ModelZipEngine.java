@@ -163,9 +163,14 @@ final class ModelZipEngine implements SqeProcessor {
         ByteBuffer ob = out.asByteBuffer();
         try {
             inflate(inf, ob);
-            if (!inf.finished() && !ob.hasRemaining() && !inf.needsInput()) {
-                // Output full: done only if nothing but the end-of-block code was left.
-                if (inf.inflate(new byte[1]) > 0 || !inf.finished()) {
+            if (!inf.finished() && !ob.hasRemaining()) {
+                // Output full: done only if nothing but the end-of-block code was left. The inflater
+                // may already hold all the input (needsInput) and still have output to give: that
+                // is a destination too small too; a probe that gives nothing and does not finish
+                // is a truncated stream (below).
+                byte[] probe = new byte[1];
+                int more = inf.inflate(probe);
+                if (more > 0 || (!inf.finished() && !inf.needsInput())) {
                     return new Result(ModelStatus.DEST_TOO_SMALL, 0, 0);
                 }
             }
