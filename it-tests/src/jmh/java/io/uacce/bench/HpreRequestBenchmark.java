@@ -1,17 +1,11 @@
 package io.uacce.bench;
 
-import io.uacce.Uacce;
 import io.uacce.crypto.hpre.sqe.HpreCodec;
 import io.uacce.crypto.hpre.sqe.HpreRequest;
 import io.uacce.crypto.hpre.sqe.HpreResult;
-import io.uacce.request.RequestPool;
-import io.uacce.request.RequestQueue;
-import io.uacce.request.RequestSettings;
 import io.uacce.request.Ticket;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
-import io.uacce.stubs.model.ModelHost;
-import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +16,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -39,34 +32,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-public class HpreRequestBenchmark {
+public class HpreRequestBenchmark extends NullRequestFixture<HpreRequest, HpreResult> {
     private static final int NULL_ALG = 0x6;
 
-    private ModelHost model;
-    private RequestPool<HpreRequest, HpreResult> pool;
-    private RequestQueue<HpreRequest, HpreResult> queue;
-    private MemorySegment buf;
     private final HpreRequest request = new HpreRequest();
     private final HpreResult result = new HpreResult();
     private final Ticket<HpreResult> ticket = new Ticket<>(result);
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(ModelApi.V2).queues(2)).build();
-        Uacce host = Uacce.builder().target(model.target()).build();
-        pool = RequestPool.open(host, HpreCodec.RSA_DH_QUEUE, HpreCodec.INSTANCE,
-                RequestSettings.fromSystemProperties("uacce.crypto"));
-        queue = pool.next();
-        buf = queue.memory().allocate(256);
-        long a = queue.memory().deviceAddress(buf);
+        long a = open(EngineKind.HPRE, ModelApi.V2, HpreCodec.RSA_DH_QUEUE, HpreCodec.INSTANCE, 256);
         request.set(NULL_ALG, 128, a, a, a);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        queue.memory().free(buf);
-        pool.close();
-        model.close();
     }
 
     @Benchmark

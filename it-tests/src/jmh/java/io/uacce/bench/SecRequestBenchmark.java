@@ -1,19 +1,13 @@
 package io.uacce.bench;
 
-import io.uacce.Uacce;
 import io.uacce.crypto.sec.bd.SecBd;
 import io.uacce.crypto.sec.bd.SecCodec;
 import io.uacce.crypto.sec.bd.SecCodes;
 import io.uacce.crypto.sec.bd.SecRequest;
 import io.uacce.crypto.sec.bd.SecResult;
-import io.uacce.request.RequestPool;
-import io.uacce.request.RequestQueue;
-import io.uacce.request.RequestSettings;
 import io.uacce.request.Ticket;
 import io.uacce.stubs.model.EngineKind;
 import io.uacce.stubs.model.ModelApi;
-import io.uacce.stubs.model.ModelHost;
-import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +19,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,14 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-public class SecRequestBenchmark {
+public class SecRequestBenchmark extends NullRequestFixture<SecRequest, SecResult> {
     @Param({"V2", "V3"})
     String api;
 
-    private ModelHost model;
-    private RequestPool<SecRequest, SecResult> pool;
-    private RequestQueue<SecRequest, SecResult> queue;
-    private MemorySegment buf;
     private final SecRequest request = new SecRequest();
     private final SecResult result = new SecResult();
     private final Ticket<SecResult> ticket = new Ticket<>(result);
@@ -55,25 +44,12 @@ public class SecRequestBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(ModelApi.valueOf(api)).queues(2)).build();
-        Uacce host = Uacce.builder().target(model.target()).build();
-        pool = RequestPool.open(host, SecCodec.QUEUE_TYPE, SecCodec.INSTANCE, RequestSettings.fromSystemProperties(
-                "uacce.crypto"));
-        queue = pool.next();
+        long a = open(EngineKind.SEC, ModelApi.valueOf(api), SecCodec.QUEUE_TYPE, SecCodec.INSTANCE, 64);
         type = SecBd.typeFor(queue.version());
-        buf = queue.memory().allocate(64);
-        long a = queue.memory().deviceAddress(buf);
         request.bdType = type;
         request.cipher(true, SecCodes.C_ALG_AES, SecCodes.C_MODE_CBC, 0, a, a, 16, a, a);
         request.invalid = true; // the device skips the work and completes the BD (§2.9)
         result.expectedType = type;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        queue.memory().free(buf);
-        pool.close();
-        model.close();
     }
 
     @Benchmark
