@@ -92,6 +92,12 @@ public final class RequestQueue<Q, R> {
     private volatile RuntimeException dead;
     private final Object deathLock = new Object();
     private boolean stopped;
+    /** A claimed stop is running (guarded by deathLock): the memory must not be freed yet. */
+    private boolean stopping;
+    /** The last owner let go during {@link #stopping}: the stopping thread frees (deathLock). */
+    private boolean freeDeferred;
+    /** PUT_Q and close both failed (deathLock): the memory is kept, never freed. */
+    private boolean stopFailed;
     /** The pool's reference plus one per {@link #retain}: memory and queue go when it reaches 0. */
     private final AtomicInteger users = new AtomicInteger(1);
 
@@ -165,13 +171,45 @@ public final class RequestQueue<Q, R> {
     /** Gives back a reference from {@link #retain} (after freeing the owner's buffers). */
     public void release() {
         if (users.decrementAndGet() == 0) {
-            try {
-                memory.close();
-            } finally {
-                qm.close();
-                LOG.debug("{} freed: memory and file closed", name);
-                RequestEvents.state(deviceName, name, "close", "memory and file closed");
+            synchronized (deathLock) {
+                if (stopping) { // the last owner went while a stop still runs: the stopping thread frees
+                    freeDeferred = true;
+                    LOG.debug("{}: last owner gone while the queue is being stopped; freed after the stop", name);
+                    return;
+                }
             }
+            free();
+        }
+    }
+
+    /**
+     * Frees the memory and closes the file. Only after a stop that returned: when PUT_Q failed and
+     * closing the file failed too, the device may still write the memory, so it is kept (a leak
+     * the log names) rather than handed back to the allocator.
+     */
+    private void free() {
+        boolean keep;
+        synchronized (deathLock) {
+            keep = stopFailed;
+        }
+        try {
+            if (keep) {
+                LOG.error("{}: the queue could not be stopped (PUT_Q and close failed); its device memory is"
+                        + " kept, not freed, because the device may still write it", name);
+            } else {
+                memory.close();
+            }
+        } finally {
+            try {
+                qm.close();
+            } catch (RuntimeException e) {
+                if (!keep) {
+                    throw e;
+                }
+                LOG.warn("{}: closing the queue failed again: {}", name, e.getMessage());
+            }
+            LOG.debug("{} freed: memory and file closed", name);
+            RequestEvents.state(deviceName, name, "close", keep ? "file closed, memory kept" : "memory and file closed");
         }
     }
 
@@ -486,11 +524,13 @@ public final class RequestQueue<Q, R> {
      * Only the first caller does the work; later callers return at once.
      */
     void die(RuntimeException cause) {
+        boolean stop;
         synchronized (deathLock) {
             if (dead != null) {
                 return;
             }
             dead = cause;
+            stop = claimStop();
         }
         if (cause instanceof DeviceStoppedException) { // stop words: reset, CQ overflow, removal
             LOG.warn("{} stopped by the device (reset, CQ overflow or removal), out of service: {}", name,
@@ -500,17 +540,38 @@ public final class RequestQueue<Q, R> {
             LOG.warn("{} out of service: {}", name, cause.getMessage());
             RequestEvents.state(deviceName, name, "death", cause.getMessage());
         }
-        stopDevice();
+        if (stop) {
+            runStop();
+        }
         failAll(cause);
     }
 
-    private void stopDevice() {
-        synchronized (deathLock) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
+    /**
+     * Claims the one stop of this queue (under {@code deathLock}): from here until {@link #runStop}
+     * returns, the queue counts as being stopped and {@link #release} leaves the freeing to the
+     * stopping thread, so memory is never freed while the device may still write it.
+     */
+    private boolean claimStop() {
+        if (stopped) {
+            return false;
         }
+        stopped = true;
+        stopping = true;
+        return true;
+    }
+
+    private void stopDevice() {
+        boolean stop;
+        synchronized (deathLock) {
+            stop = claimStop();
+        }
+        if (stop) {
+            runStop();
+        }
+    }
+
+    private void runStop() {
+        boolean ok = true;
         try {
             qm.stop();
         } catch (RuntimeException e) {
@@ -518,7 +579,18 @@ public final class RequestQueue<Q, R> {
             try {
                 qm.close();
             } catch (RuntimeException e2) {
+                ok = false;
                 LOG.warn("{}: closing the queue failed too: {}", name, e2.getMessage());
+            }
+        } finally {
+            boolean freeNow;
+            synchronized (deathLock) {
+                stopping = false;
+                stopFailed = !ok;
+                freeNow = freeDeferred;
+            }
+            if (freeNow) {
+                free();
             }
         }
     }

@@ -42,6 +42,8 @@ public final class ModelDevice {
     private volatile ResultFilter resultFilter;
     private final java.util.concurrent.atomic.AtomicInteger lostCompletions = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean dropCqDoorbells;
+    private volatile long slowStopNanos;
+    private final java.util.concurrent.atomic.AtomicInteger stopsRunning = new java.util.concurrent.atomic.AtomicInteger();
 
     ModelDevice(DeviceSpec spec, HostSettings settings, SysfsTree sysfs) {
         this.spec = spec;
@@ -228,6 +230,34 @@ public final class ModelDevice {
      */
     public void dropCqDoorbells(boolean drop) {
         dropCqDoorbells = drop;
+    }
+
+    /**
+     * Makes every PUT_Q take {@code delay} before it stops the queue ({@link Duration#ZERO} turns
+     * it off): a kernel whose queue stop waits for the hardware to drain. Until PUT_Q returns the
+     * device may still write the queue's buffers, so a driver must not free them before; tests
+     * watch that window through {@link #stopsRunning()}.
+     */
+    public void slowStops(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        slowStopNanos = Math.max(0, delay.toNanos());
+    }
+
+    /** PUT_Qs of this device's queues that have begun and not yet returned. */
+    public int stopsRunning() {
+        return stopsRunning.get();
+    }
+
+    long slowStopNanos() {
+        return slowStopNanos;
+    }
+
+    void stopBegins() {
+        stopsRunning.incrementAndGet();
+    }
+
+    void stopEnds() {
+        stopsRunning.decrementAndGet();
     }
 
     /**

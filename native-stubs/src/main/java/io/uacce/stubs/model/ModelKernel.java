@@ -81,7 +81,23 @@ final class ModelKernel implements UacceKernel {
 
     @Override
     public long ioctl(int fd, long request, MemorySegment arg) {
-        return file(fd, "ioctl").ioctl(request & 0xFFFF_FFFFL, arg == null ? MemorySegment.NULL : arg);
+        ModelQueue q = file(fd, "ioctl");
+        long cmd = request & 0xFFFF_FFFFL;
+        MemorySegment a = arg == null ? MemorySegment.NULL : arg;
+        long slow = q.device.slowStopNanos();
+        if (cmd != ModelQueue.PUT_Q || slow == 0) {
+            return q.ioctl(cmd, a);
+        }
+        q.device.stopBegins(); // a slow stop: the hardware drains before PUT_Q returns
+        try {
+            long until = System.nanoTime() + slow;
+            for (long left = slow; left > 0; left = until - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+            return q.ioctl(cmd, a);
+        } finally {
+            q.device.stopEnds();
+        }
     }
 
     @Override
