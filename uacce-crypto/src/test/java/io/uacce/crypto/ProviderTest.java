@@ -67,9 +67,15 @@ class ProviderTest {
                 () -> MessageDigest.getInstance("SM3", p).digest(new byte[100]), "no SEC device on the build host");
         assertEquals("none", e.device());
         assertEquals("SM3", e.algorithm());
-        assertThrows(java.security.NoSuchAlgorithmException.class, () -> javax.crypto.Mac.getInstance("HmacSM3", p));
-        assertThrows(java.security.NoSuchAlgorithmException.class,
-                () -> javax.crypto.Cipher.getInstance("DESede/CBC/PKCS5Padding", p));
+        assertThrows(java.security.NoSuchAlgorithmException.class, () -> javax.crypto.Mac.getInstance("HmacSHA512/256", p));
+        assertThrows(java.security.NoSuchAlgorithmException.class, () -> javax.crypto.Cipher.getInstance("DESede", p));
+        javax.crypto.Cipher des = assertDoesNotThrow(() -> javax.crypto.Cipher.getInstance("DESede/CBC/PKCS5Padding", p),
+                "padded DESede: padding in software, blocks on the device");
+        assertDoesNotThrow(() -> des.init(javax.crypto.Cipher.ENCRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(new byte[24], "DESede"), new javax.crypto.spec.IvParameterSpec(new byte[8])));
+        SecDeviceException d = assertThrows(SecDeviceException.class, () -> des.doFinal(new byte[40]));
+        assertEquals("none", d.device());
+        assertEquals("DESede/CBC/NoPadding", d.algorithm());
         javax.crypto.Cipher padded = assertDoesNotThrow(() -> javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding", p),
                 "padded AES: padding in software, blocks on the device");
         assertDoesNotThrow(() -> padded.init(javax.crypto.Cipher.ENCRYPT_MODE,

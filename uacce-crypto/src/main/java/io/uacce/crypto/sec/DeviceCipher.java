@@ -21,7 +21,8 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * ECB, CBC and CTR without padding in AUTO mode. The software cipher (SunJCE or ours) is initialised
+ * ECB, CBC and CTR without padding in AUTO mode (AES and SM4: 16-byte blocks; 3DES ECB/CBC: 8-byte
+ * blocks, the chaining value one 8-byte block). The software cipher (SunJCE or ours) is initialised
  * first, so key, IV and parameter errors are exactly its own. An {@code update} or {@code doFinal}
  * that starts on a block boundary and carries at least the size threshold sends its whole blocks to
  * the device as one BD; the chaining value is then carried in software as §2.5 describes (CBC: the
@@ -31,7 +32,8 @@ import javax.crypto.spec.IvParameterSpec;
  * every {@code Cipher}.
  */
 final class DeviceCipher extends SoftFrontedCipher {
-    private static final int BLOCK = 16;
+    /** The cipher's block: 8 bytes for 3DES, 16 for AES and SM4. */
+    private final int block;
     private final int cAlg;
     private final int cMode;
     private final int threshold;
@@ -45,15 +47,18 @@ final class DeviceCipher extends SoftFrontedCipher {
     /** Bytes given to the software cipher since it was last (re)initialised. */
     private long fed;
     /** The last block given to and returned by the software cipher since then (CBC chaining). */
-    private final byte[] lastIn = new byte[BLOCK];
-    private final byte[] lastOut = new byte[BLOCK];
+    private final byte[] lastIn;
+    private final byte[] lastOut;
 
     DeviceCipher(SecDevice device, String algorithm, int cAlg, int cMode, int threshold, Supplier<Cipher> software) {
         super(device, software);
         this.algorithm = algorithm;
         this.cAlg = cAlg;
         this.cMode = cMode;
-        this.threshold = Math.max(BLOCK, threshold);
+        this.block = cAlg == io.uacce.crypto.sec.bd.SecCodes.C_ALG_3DES ? 8 : 16;
+        this.lastIn = new byte[block];
+        this.lastOut = new byte[block];
+        this.threshold = Math.max(block, threshold);
     }
 
     @Override
@@ -94,12 +99,12 @@ final class DeviceCipher extends SoftFrontedCipher {
     }
 
     private boolean toDevice(int len) {
-        boolean can = rawKey != null && fed % BLOCK == 0 && (opmode == Cipher.ENCRYPT_MODE || opmode == Cipher.DECRYPT_MODE);
-        if (device.hardware() && len >= BLOCK && !can) {
+        boolean can = rawKey != null && fed % block == 0 && (opmode == Cipher.ENCRYPT_MODE || opmode == Cipher.DECRYPT_MODE);
+        if (device.hardware() && len >= block && !can) {
             throw device.refuse(transformation(), "wrap/unwrap, a key without encoding, or a call after a partial"
                     + " CTR block");
         }
-        return can && len >= (device.hardware() ? BLOCK : threshold);
+        return can && len >= (device.hardware() ? block : threshold);
     }
 
     private String transformation() {
@@ -116,7 +121,7 @@ final class DeviceCipher extends SoftFrontedCipher {
         long n = in.byteSize();
         boolean encrypt = opmode == Cipher.ENCRYPT_MODE;
         byte[] lastIn = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC && !encrypt
-                ? in.asSlice(n - BLOCK, BLOCK).toArray(ValueLayout.JAVA_BYTE) : null; // before out may overwrite in
+                ? in.asSlice(n - block, block).toArray(ValueLayout.JAVA_BYTE) : null; // before out may overwrite in
         byte[] chaining = chaining(encrypt);
         if (!device.cipher(encrypt, cAlg, cMode, rawKey, chaining, in, out)) {
             if (device.hardware()) {
@@ -128,8 +133,8 @@ final class DeviceCipher extends SoftFrontedCipher {
         if (iv != null) {
             iv = switch (cMode) {
                 case io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC ->
-                        encrypt ? out.asSlice(n - BLOCK, BLOCK).toArray(ValueLayout.JAVA_BYTE) : lastIn;
-                default -> addCounter(chaining, n / BLOCK);
+                        encrypt ? out.asSlice(n - block, block).toArray(ValueLayout.JAVA_BYTE) : lastIn;
+                default -> addCounter(chaining, n / block);
             };
         }
         resync(iv);
@@ -143,7 +148,7 @@ final class DeviceCipher extends SoftFrontedCipher {
      * the array path.
      */
     private int directBlocks(ByteBuffer input, ByteBuffer output, int n) throws ShortBufferException {
-        if (n < BLOCK || !input.isDirect() || !output.isDirect() || output.isReadOnly() || !toDevice(n)) {
+        if (n < block || !input.isDirect() || !output.isDirect() || output.isReadOnly() || !toDevice(n)) {
             return 0;
         }
         if (output.remaining() < n) {
@@ -165,7 +170,7 @@ final class DeviceCipher extends SoftFrontedCipher {
 
     @Override
     protected int engineUpdate(ByteBuffer input, ByteBuffer output) throws ShortBufferException {
-        int done = directBlocks(input, output, input.remaining() & ~(BLOCK - 1));
+        int done = directBlocks(input, output, input.remaining() & ~(block - 1));
         return done + (input.hasRemaining() ? super.engineUpdate(input, output) : 0);
     }
 
@@ -173,11 +178,11 @@ final class DeviceCipher extends SoftFrontedCipher {
     protected int engineDoFinal(ByteBuffer input, ByteBuffer output)
             throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
         int len = input.remaining();
-        boolean whole = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CTR || len % BLOCK == 0;
+        boolean whole = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CTR || len % block == 0;
         if (whole && output.remaining() < soft.getOutputSize(len)) {
             throw new ShortBufferException("output buffer too short: " + soft.getOutputSize(len) + " bytes needed");
         }
-        int done = whole ? directBlocks(input, output, len & ~(BLOCK - 1)) : 0;
+        int done = whole ? directBlocks(input, output, len & ~(block - 1)) : 0;
         return done + super.engineDoFinal(input, output);
     }
 
@@ -189,13 +194,13 @@ final class DeviceCipher extends SoftFrontedCipher {
         if (cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CBC) {
             return (encrypt ? lastOut : lastIn).clone();
         }
-        return addCounter(iv, fed / BLOCK);
+        return addCounter(iv, fed / block);
     }
 
-    private static void slide(byte[] window, byte[] src, int off, int len) {
-        int n = Math.min(len, BLOCK);
-        System.arraycopy(window, n, window, 0, BLOCK - n);
-        System.arraycopy(src, off + len - n, window, BLOCK - n, n);
+    private void slide(byte[] window, byte[] src, int off, int len) {
+        int n = Math.min(len, block);
+        System.arraycopy(window, n, window, 0, block - n);
+        System.arraycopy(src, off + len - n, window, block - n, n);
     }
 
     /** Software update of {@code in[off, off+len)}, keeping the chaining windows. */
@@ -234,7 +239,7 @@ final class DeviceCipher extends SoftFrontedCipher {
     @Override
     protected int engineUpdate(byte[] input, int inputOffset, int inputLen, byte[] output, int outputOffset)
             throws ShortBufferException {
-        int n = inputLen & ~(BLOCK - 1);
+        int n = inputLen & ~(block - 1);
         if (toDevice(inputLen)) {
             if (output.length - outputOffset < n) {
                 throw new ShortBufferException("output buffer too short: " + n + " bytes needed");
@@ -254,13 +259,13 @@ final class DeviceCipher extends SoftFrontedCipher {
             input = new byte[0];
         }
         int need = soft.getOutputSize(inputLen);
-        boolean whole = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CTR || inputLen % BLOCK == 0;
+        boolean whole = cMode == io.uacce.crypto.sec.bd.SecCodes.C_MODE_CTR || inputLen % block == 0;
         int done = 0;
         if (whole && toDevice(inputLen)) {
             if (output.length - outputOffset < need) {
                 throw new ShortBufferException("output buffer too short: " + need + " bytes needed");
             }
-            int n = inputLen & ~(BLOCK - 1);
+            int n = inputLen & ~(block - 1);
             if (deviceBlocks(input, inputOffset, n, output, outputOffset)) {
                 done = n;
             }

@@ -11,7 +11,7 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * AES/SM4 ECB and CBC with PKCS5Padding on the device: the padding in software, the whole blocks
+ * AES/SM4/DESede ECB and CBC with PKCS5Padding on the device: the padding in software, the whole blocks
  * through a {@link DeviceCipher} of the same mode without padding (so the threshold, the chaining
  * and every device fallback are that cipher's). The SOFTWARE provider's padded cipher is initialised
  * first (key, IV and parameter errors, the random IV of an encryption without one are its own) and
@@ -20,10 +20,11 @@ import javax.crypto.spec.IvParameterSpec;
  * Not thread-safe, like every {@code Cipher}.
  */
 final class DevicePaddedCipher extends SoftFrontedCipher {
-    private static final int BLOCK = 16;
+    /** 8 bytes for DESede, 16 for AES and SM4. */
+    private final int block;
     private final DeviceCipher blocks;
     private final boolean cbc;
-    private final byte[] pending = new byte[BLOCK];
+    private final byte[] pending;
     private int pendingLen;
     private boolean decrypt;
     private boolean usable;
@@ -32,6 +33,8 @@ final class DevicePaddedCipher extends SoftFrontedCipher {
         super(device, padded);
         this.cbc = cbc;
         this.blocks = blocks;
+        this.block = soft.getBlockSize();
+        this.pending = new byte[block];
     }
 
     @Override
@@ -57,7 +60,7 @@ final class DevicePaddedCipher extends SoftFrontedCipher {
     @Override
     protected int engineGetOutputSize(int inputLen) {
         long total = (long) pendingLen + inputLen;
-        return (int) Math.min(Integer.MAX_VALUE, decrypt ? total : (total / BLOCK + 1) * BLOCK);
+        return (int) Math.min(Integer.MAX_VALUE, decrypt ? total : (total / block + 1) * block);
     }
 
     private void requireInit() {
@@ -72,16 +75,16 @@ final class DevicePaddedCipher extends SoftFrontedCipher {
         if (total == 0) {
             return 0;
         }
-        return (int) ((decrypt ? (total - 1) / BLOCK : total / BLOCK) * BLOCK);
+        return (int) ((decrypt ? (total - 1) / block : total / block) * block);
     }
 
     /** Releases {@code release} bytes (pending first, then input) through the block cipher; keeps the rest pending. */
     private int feed(byte[] in, int off, int len, int release, byte[] out, int outOff) throws ShortBufferException {
         int produced = 0;
         if (release > 0) {
-            int head = Math.min(release, pendingLen == 0 ? 0 : BLOCK); // pending completed to one block
+            int head = Math.min(release, pendingLen == 0 ? 0 : block); // pending completed to one block
             if (head > 0) {
-                byte[] h = Arrays.copyOf(pending, BLOCK);
+                byte[] h = Arrays.copyOf(pending, block);
                 System.arraycopy(in, off, h, pendingLen, head - pendingLen);
                 produced = blocks.engineUpdate(h, 0, head, out, outOff);
                 off += head - pendingLen;
@@ -122,17 +125,17 @@ final class DevicePaddedCipher extends SoftFrontedCipher {
         long total = (long) pendingLen + inputLen;
         int room = output == null ? 0 : output.length - outputOffset;
         if (!decrypt) {
-            int need = (int) ((total / BLOCK + 1) * BLOCK);
+            int need = (int) ((total / block + 1) * block);
             if (room < need) {
                 throw new ShortBufferException("output buffer too short: " + need + " bytes needed");
             }
             int n = feed(input, inputOffset, inputLen, releasable(inputLen), output, outputOffset);
-            int pad = BLOCK - pendingLen;
-            Arrays.fill(pending, pendingLen, BLOCK, (byte) pad);
+            int pad = block - pendingLen;
+            Arrays.fill(pending, pendingLen, block, (byte) pad);
             pendingLen = 0;
-            return n + blocks.engineDoFinal(pending, 0, BLOCK, output, outputOffset + n);
+            return n + blocks.engineDoFinal(pending, 0, block, output, outputOffset + n);
         }
-        if (total == 0 || total % BLOCK != 0) { // no block to decrypt: the software padded cipher answers
+        if (total == 0 || total % block != 0) { // no block to decrypt: the software padded cipher answers
             byte[] all = new byte[(int) total];
             System.arraycopy(pending, 0, all, 0, pendingLen);
             System.arraycopy(input, inputOffset, all, pendingLen, inputLen);
@@ -146,11 +149,11 @@ final class DevicePaddedCipher extends SoftFrontedCipher {
             throw new ShortBufferException("output buffer too short: " + (total - 1) + " bytes needed");
         }
         byte[] plain = new byte[(int) total];
-        int n = feed(input, inputOffset, inputLen, (int) total - BLOCK, plain, 0);
-        n += blocks.engineDoFinal(pending, 0, BLOCK, plain, n);
+        int n = feed(input, inputOffset, inputLen, (int) total - block, plain, 0);
+        n += blocks.engineDoFinal(pending, 0, block, plain, n);
         pendingLen = 0;
         int pad = plain[n - 1] & 0xFF;
-        boolean ok = pad >= 1 && pad <= BLOCK;
+        boolean ok = pad >= 1 && pad <= block;
         for (int i = 1; ok && i <= pad; i++) {
             ok = (plain[n - i] & 0xFF) == pad;
         }

@@ -130,7 +130,13 @@ public final class SecServices implements EngineServices {
         hmac(r, device, threshold, SecCodes.A_SHA512, 64, 128, "HmacSHA512", "1.2.840.113549.2.11");
         jdkMac(r, "HmacSHA512/224", "1.2.840.113549.2.12"); // no standard known answer at hand: software only
         jdkMac(r, "HmacSHA512/256", "1.2.840.113549.2.13");
-        r.service("Mac", "HmacSM3").attribute("SupportedKeyFormats", "RAW").add(HmacSm3.class, HmacSm3::new);
+        if (device == null) {
+            r.service("Mac", "HmacSM3").attribute("SupportedKeyFormats", "RAW").add(HmacSm3.class, HmacSm3::new);
+        } else {
+            r.service("Mac", "HmacSM3").attribute("SupportedKeyFormats", "RAW").add(DeviceMac.class,
+                    () -> new DeviceMac(device, SecCodes.A_HMAC_SM3, 32, 64, threshold,
+                            () -> SoftwareProvider.mac(device.software(), "HmacSM3")));
+        }
         if (device == null) {
             r.service("Mac", "AES-CMAC").alias("AESCMAC").attribute("SupportedKeyFormats", "RAW")
                     .add(Cmac.class, () -> new Cmac("AES", AES_KEY, AES));
@@ -164,7 +170,7 @@ public final class SecServices implements EngineServices {
     }
 
     /**
-     * In AUTO mode the unpadded ECB/CBC/CTR transformations of AES and SM4 are {@link DeviceCipher}s in
+     * In AUTO mode the unpadded ECB/CBC/CTR transformations of AES and SM4 (and DESede ECB/CBC) are {@link DeviceCipher}s in
      * front of the SOFTWARE provider's cipher; true when {@code t} was registered so.
      */
     private static boolean deviceCipher(ServiceRegistry r, SecDevice device, int threshold, String t) {
@@ -172,7 +178,7 @@ public final class SecServices implements EngineServices {
         if (device == null || p.length != 3 || !p[2].equals("NoPadding")) {
             return false;
         }
-        int cAlg = p[0].equals("AES") ? SecCodes.C_ALG_AES : p[0].equals("SM4") ? SecCodes.C_ALG_SM4 : -1;
+        int cAlg = cipherAlg(p[0]);
         int cMode = switch (p[1]) {
             case "ECB" -> SecCodes.C_MODE_ECB;
             case "CBC" -> SecCodes.C_MODE_CBC;
@@ -187,8 +193,18 @@ public final class SecServices implements EngineServices {
         return true;
     }
 
+    /** c_alg of a JCA cipher name: AES, SM4, DESede (3DES); −1 for others. */
+    private static int cipherAlg(String name) {
+        return switch (name) {
+            case "AES" -> SecCodes.C_ALG_AES;
+            case "SM4" -> SecCodes.C_ALG_SM4;
+            case "DESede" -> SecCodes.C_ALG_3DES;
+            default -> -1;
+        };
+    }
+
     /**
-     * In AUTO/HARDWARE mode AES and SM4 ECB/CBC with PKCS5Padding are {@link DevicePaddedCipher}s: padding
+     * In AUTO/HARDWARE mode AES, SM4 and DESede ECB/CBC with PKCS5Padding are {@link DevicePaddedCipher}s: padding
      * in software, whole blocks through a {@link DeviceCipher}; true when {@code t} was registered so.
      */
     private static boolean devicePadded(ServiceRegistry r, SecDevice device, int threshold, String t) {
@@ -196,7 +212,7 @@ public final class SecServices implements EngineServices {
         if (device == null || p.length != 3 || !p[2].equals("PKCS5Padding")) {
             return false;
         }
-        int cAlg = p[0].equals("AES") ? SecCodes.C_ALG_AES : p[0].equals("SM4") ? SecCodes.C_ALG_SM4 : -1;
+        int cAlg = cipherAlg(p[0]);
         int cMode = p[1].equals("ECB") ? SecCodes.C_MODE_ECB : p[1].equals("CBC") ? SecCodes.C_MODE_CBC : -1;
         if (!SecDevice.hasCipher(cAlg, cMode)) {
             return false;
@@ -226,7 +242,9 @@ public final class SecServices implements EngineServices {
         }
         for (String t : new String[] {"DESede/ECB/NoPadding",
             "DESede/ECB/PKCS5Padding", "DESede/CBC/NoPadding", "DESede/CBC/PKCS5Padding"}) {
-            jdkCipher(r, t);
+            if (!deviceCipher(r, device, threshold, t) && !devicePadded(r, device, threshold, t)) {
+                jdkCipher(r, t);
+            }
         }
         r.service("Cipher", "DESede").alias("TripleDES").attribute("SupportedKeyFormats", "RAW")
                 .add(JdkCipher.class, () -> new JdkCipher("DESede"));
@@ -262,7 +280,7 @@ public final class SecServices implements EngineServices {
             own(r, "SM4/CBC/PKCS5Padding", () -> new BlockModeCipher("SM4", Kind.CBC, true, SM4_KEY, SM4));
         }
         own(r, device, threshold, "SM4/CTR/NoPadding", () -> new BlockModeCipher("SM4", Kind.CTR, false, SM4_KEY, SM4));
-        own(r, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4)); // no standard known answer at hand
+        own(r, device, threshold, "SM4/XTS/NoPadding", () -> new XtsCipher("SM4", SM4_KEY, SM4));
         own(r, device, threshold, "SM4/GCM/NoPadding", () -> new GcmCipher("SM4", SM4_KEY, SM4));
         own(r, device, threshold, "SM4/CCM/NoPadding", () -> new CcmCipher("SM4", SM4_KEY, SM4));
     }
@@ -275,7 +293,7 @@ public final class SecServices implements EngineServices {
     }
 
     /**
-     * In AUTO/HARDWARE mode AES GCM/CCM/XTS and SM4 GCM/CCM are {@link DeviceOneShot}s in front of the
+     * In AUTO/HARDWARE mode AES GCM/CCM/XTS and SM4 GCM/CCM/XTS are {@link DeviceOneShot}s in front of the
      * SOFTWARE provider's cipher; true when {@code t} was registered so.
      */
     private static boolean deviceOneShot(ServiceRegistry r, SecDevice device, int threshold, String t) {

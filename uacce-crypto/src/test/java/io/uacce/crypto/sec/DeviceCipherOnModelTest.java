@@ -23,14 +23,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * AES/SM4 ECB, CBC, CTR in AUTO mode on model SEC devices: random split points mix device and
+ * AES/SM4 ECB, CBC, CTR and DESede ECB, CBC (8-byte blocks) in AUTO mode on model SEC devices: random split points mix device and
  * software parts of one message; the bytes equal the SOFTWARE provider's and the device's BD count
  * shows which parts reached it.
  */
 class DeviceCipherOnModelTest {
     private static final Provider SOFT = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1000));
     private static final String[] TRANSFORMATIONS = {"AES/ECB/NoPadding", "AES/CBC/NoPadding", "AES/CTR/NoPadding",
-        "SM4/ECB/NoPadding", "SM4/CBC/NoPadding", "SM4/CTR/NoPadding"};
+        "SM4/ECB/NoPadding", "SM4/CBC/NoPadding", "SM4/CTR/NoPadding", "DESede/ECB/NoPadding", "DESede/CBC/NoPadding"};
 
     @ParameterizedTest
     @EnumSource(value = ModelApi.class, names = {"V2", "V3"})
@@ -42,27 +42,29 @@ class DeviceCipherOnModelTest {
             Random rnd = new Random(11 + api.ordinal());
             for (String t : TRANSFORMATIONS) {
                 boolean ctr = t.contains("CTR");
-                for (int keyLen : t.startsWith("AES") ? new int[] {16, 24, 32} : new int[] {16}) {
+                boolean des = t.startsWith("DESede");
+                int blk = des ? 8 : 16;
+                for (int keyLen : t.startsWith("AES") ? new int[] {16, 24, 32} : new int[] {des ? 24 : 16}) {
                     for (int size : ctr ? new int[] {0, 15, 999, 1000, 4096, (64 << 10) + 3}
-                            : new int[] {0, 16, 992, 1008, 4096, 64 << 10}) {
-                        byte[] key = new byte[keyLen], iv = new byte[16], data = new byte[size];
+                            : des ? new int[] {0, 8, 1000, 1016, 4096, 64 << 10} : new int[] {0, 16, 992, 1008, 4096, 64 << 10}) {
+                        byte[] key = new byte[keyLen], iv = new byte[blk], data = new byte[size];
                         rnd.nextBytes(key);
                         rnd.nextBytes(iv);
                         rnd.nextBytes(data);
                         if (ctr) {
                             java.util.Arrays.fill(iv, 8, 16, (byte) 0xFF); // the counter rolls over inside the message
                         }
-                        String alg = t.substring(0, 3);
+                        String alg = t.substring(0, t.indexOf('/'));
                         SecretKeySpec k = new SecretKeySpec(key, alg);
                         IvParameterSpec v = t.contains("ECB") ? null : new IvParameterSpec(iv);
                         byte[] want = crypt(Cipher.getInstance(t, SOFT), Cipher.ENCRYPT_MODE, k, v, data, null);
                         long before = dev.completions();
                         int[] splits = {0, size > 0 ? rnd.nextInt(size) : 0, size};
                         if (!ctr) {
-                            splits[1] &= ~15;
+                            splits[1] &= ~(blk - 1);
                         }
                         if (rnd.nextBoolean() && size >= 2000 && !ctr) {
-                            splits[1] = 1000 + rnd.nextInt(size - 1000) & ~15;
+                            splits[1] = 1000 + rnd.nextInt(size - 1000) & ~(blk - 1);
                         }
                         Cipher c = Cipher.getInstance(t, p);
                         assertArrayEquals(want, crypt(c, Cipher.ENCRYPT_MODE, k, v, data, splits), t + " " + size);

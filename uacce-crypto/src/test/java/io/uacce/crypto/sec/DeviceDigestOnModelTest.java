@@ -76,7 +76,8 @@ class DeviceDigestOnModelTest {
             Provider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 1000, 10_000), () -> uacce);
             ModelDevice dev = host.devices().getFirst();
             Random rnd = new Random(7 + api.ordinal());
-            for (String alg : new String[] {"HmacMD5", "HmacSHA1", "HmacSHA224", "HmacSHA256", "HmacSHA384", "HmacSHA512"}) {
+            for (String alg : new String[] {"HmacMD5", "HmacSHA1", "HmacSHA224", "HmacSHA256", "HmacSHA384", "HmacSHA512",
+                "HmacSM3"}) {
                 int block = alg.endsWith("384") || alg.endsWith("512") ? 128 : 64;
                 for (int keyLen : new int[] {20, 32, 13, block + 4}) {
                     for (int size : new int[] {999, 1000, 5000}) {
@@ -116,7 +117,7 @@ class DeviceDigestOnModelTest {
             long before = host.devices().getFirst().completions();
             for (String[] f : new String[][] {{"hmac_sha1_test.json", "HmacSHA1"}, {"hmac_sha224_test.json", "HmacSHA224"},
                 {"hmac_sha256_test.json", "HmacSHA256"}, {"hmac_sha384_test.json", "HmacSHA384"},
-                {"hmac_sha512_test.json", "HmacSHA512"}}) {
+                {"hmac_sha512_test.json", "HmacSHA512"}, {"hmac_sm3_test.json", "HmacSM3"}}) {
                 io.uacce.crypto.WycheproofAccess.Outcome o = io.uacce.crypto.WycheproofAccess.run(f[0], f[1], f[1], p);
                 assertEquals(java.util.List.of(), o.failures(), f[0] + " on api " + api);
             }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * GCM, CCM, XTS, AES-CMAC and AES-GMAC in AUTO mode on model SEC devices (BD2/V2 and BD3/V3): the
+ * GCM, CCM, XTS (AES and SM4), AES-CMAC and AES-GMAC in AUTO mode on model SEC devices (BD2/V2 and BD3/V3): the
  * same bytes as the SOFTWARE provider for random keys, IVs, AAD and text with random update splits,
  * the requests counted on the device where the generation has the algorithm (§5) and in software
  * where it does not; a wrong tag is an {@link AEADBadTagException} with nothing written.
@@ -127,6 +127,24 @@ class DeviceOneShotOnModelTest {
                     assertEquals(half == 24 ? 0 : 2, p.statistics().deviceRequests() - before.deviceRequests(),
                             "XTS-AES-" + 8 * half + " on the device (XTS-AES-192 in software [choice])");
                 }
+                byte[] sk = new byte[32], st = new byte[16], sd = new byte[size];
+                rnd.nextBytes(sk);
+                rnd.nextBytes(st);
+                rnd.nextBytes(sd);
+                SecretKeySpec sm4 = new SecretKeySpec(sk, "SM4");
+                Cipher sref = Cipher.getInstance("SM4/XTS/NoPadding", SOFT);
+                sref.init(Cipher.ENCRYPT_MODE, sm4, new IvParameterSpec(st));
+                byte[] swant = sref.doFinal(sd);
+                ProviderStatistics sBefore = p.statistics();
+                Cipher sc = Cipher.getInstance("SM4/XTS/NoPadding", p);
+                sc.init(Cipher.ENCRYPT_MODE, sm4, new IvParameterSpec(st));
+                int cut = rnd.nextInt(size + 1);
+                sc.update(sd, 0, cut);
+                assertArrayEquals(swant, sc.doFinal(sd, cut, size - cut), "SM4-XTS " + size);
+                sc.init(Cipher.DECRYPT_MODE, sm4, new IvParameterSpec(st));
+                assertArrayEquals(sd, sc.doFinal(swant), "SM4-XTS decrypt " + size);
+                assertEquals(2, p.statistics().deviceRequests() - sBefore.deviceRequests(),
+                        "SM4-XTS (IEEE 1619 convention, V2 and V3) on the device on " + api);
                 for (String mac : new String[] {"AES-CMAC", "AES-GMAC"}) {
                     for (int keyLen : new int[] {16, 32}) {
                         byte[] key = new byte[keyLen], iv = new byte[12], data = new byte[size];

@@ -26,14 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * PKCS5Padding on the device (AES and SM4, ECB and CBC): padding in software, whole blocks on the
+ * PKCS5Padding on the device (AES, SM4 and DESede, ECB and CBC): padding in software, whole blocks on the
  * model's SEC device; the bytes BouncyCastle gives at the issue's sizes with random update splits,
  * both ways; decryption releases no byte of the last block before its padding checked.
  */
 class DevicePaddedOnModelTest {
     private static final Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private static final String[] TRANSFORMATIONS = {"AES/CBC/PKCS5Padding", "AES/ECB/PKCS5Padding",
-        "SM4/CBC/PKCS5Padding", "SM4/ECB/PKCS5Padding"};
+        "SM4/CBC/PKCS5Padding", "SM4/ECB/PKCS5Padding", "DESede/CBC/PKCS5Padding", "DESede/ECB/PKCS5Padding"};
     private static final int[] SIZES = {0, 1, 15, 16, 17, 4095, 4096, 65536};
 
     private static byte[] run(Cipher c, byte[] in, Random rnd) throws Exception {
@@ -60,8 +60,9 @@ class DevicePaddedOnModelTest {
             Random rnd = new Random(31 + api.ordinal());
             for (String t : TRANSFORMATIONS) {
                 String alg = t.substring(0, t.indexOf('/'));
+                int blk = alg.equals("DESede") ? 8 : 16;
                 for (int size : SIZES) {
-                    byte[] key = new byte[16], iv = new byte[16], data = new byte[size];
+                    byte[] key = new byte[blk == 8 ? 24 : 16], iv = new byte[blk], data = new byte[size];
                     rnd.nextBytes(key);
                     rnd.nextBytes(iv);
                     rnd.nextBytes(data);
@@ -96,8 +97,11 @@ class DevicePaddedOnModelTest {
             UacceProvider p = new UacceProvider(new CryptoSettings(CryptoMode.HARDWARE, 0, 10_000), () -> uacce);
             for (String t : TRANSFORMATIONS) {
                 String alg = t.substring(0, t.indexOf('/'));
-                SecretKeySpec k = new SecretKeySpec(new byte[16], alg);
-                IvParameterSpec ivs = t.contains("CBC") ? new IvParameterSpec(new byte[16]) : null;
+                int blk = alg.equals("DESede") ? 8 : 16;
+                byte[] key = new byte[blk == 8 ? 24 : 16];
+                new Random(3).nextBytes(key);
+                SecretKeySpec k = new SecretKeySpec(key, alg);
+                IvParameterSpec ivs = t.contains("CBC") ? new IvParameterSpec(new byte[blk]) : null;
                 byte[] data = new byte[8192 + 5];
                 new Random(9).nextBytes(data);
                 Cipher ref = Cipher.getInstance(t, BC);
@@ -106,7 +110,7 @@ class DevicePaddedOnModelTest {
                 Cipher c = Cipher.getInstance(t, p);
                 c.init(Cipher.DECRYPT_MODE, k, ivs);
                 byte[] first = c.update(sealed, 0, sealed.length);
-                assertEquals(sealed.length - 16, first.length, t + ": update releases all but the last block");
+                assertEquals(sealed.length - blk, first.length, t + ": update releases all but the last block");
                 assertArrayEquals(Arrays.copyOf(data, first.length), first, t);
                 // a tampered last block: BadPaddingException, nothing of doFinal's output written
                 byte[] bad = sealed.clone();

@@ -74,7 +74,40 @@ class HardwareModeOnModelTest {
             Mac cmac = Mac.getInstance("AES-CMAC", p);
             cmac.init(k);
             assertThrows(SecDeviceException.class, () -> cmac.doFinal(data), "V2 has no AES-CMAC");
-            assertThrows(NoSuchAlgorithmException.class, () -> Mac.getInstance("HmacSM3", p));
+            // DESede, SM4/XTS and HmacSM3: offered by V2 (§5), so on the device (self-test BDs + the request)
+            SecretKeySpec des = new SecretKeySpec(new byte[24], "DESede");
+            for (String t : new String[] {"DESede/CBC/NoPadding", "DESede/ECB/PKCS5Padding"}) {
+                Cipher dref = Cipher.getInstance(t, SOFT);
+                Cipher d = Cipher.getInstance(t, p);
+                IvParameterSpec iv8 = t.contains("CBC") ? new IvParameterSpec(new byte[8]) : null;
+                dref.init(Cipher.ENCRYPT_MODE, des, iv8);
+                d.init(Cipher.ENCRYPT_MODE, des, iv8);
+                before = dev.completions();
+                assertArrayEquals(dref.doFinal(data), d.doFinal(data), t);
+                assertTrue(dev.completions() - before >= 1, t + " on the device");
+                assertThrows(java.security.InvalidKeyException.class,
+                        () -> d.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "DESede"), iv8),
+                        "SunJCE's key rule: 24-byte DESede keys only");
+            }
+            Cipher xts = Cipher.getInstance("SM4/XTS/NoPadding", p);
+            Cipher xtsRef = Cipher.getInstance("SM4/XTS/NoPadding", SOFT);
+            byte[] xk = new byte[32];
+            xk[0] = 1; // the halves differ
+            xts.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(xk, "SM4"), new IvParameterSpec(new byte[16]));
+            xtsRef.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(xk, "SM4"), new IvParameterSpec(new byte[16]));
+            before = dev.completions();
+            assertArrayEquals(xtsRef.doFinal(data), xts.doFinal(data), "SM4/XTS");
+            assertEquals(5, dev.completions() - before, "4 self-test BDs (KAT and the 56-byte unit, both ways) + the request");
+            Mac sm3 = Mac.getInstance("HmacSM3", p);
+            Mac sm3Ref = Mac.getInstance("HmacSM3", SOFT);
+            sm3.init(new SecretKeySpec(new byte[32], "HmacSM3"));
+            sm3Ref.init(new SecretKeySpec(new byte[32], "HmacSM3"));
+            before = dev.completions();
+            assertArrayEquals(sm3Ref.doFinal(data), sm3.doFinal(data), "HmacSM3");
+            assertEquals(2, dev.completions() - before, "HmacSM3: self-test + request");
+            assertThrows(java.security.InvalidKeyException.class, () -> sm3.init(new SecretKeySpec(new byte[13], "HmacSM3")),
+                    "a key the BD cannot carry");
+            assertThrows(NoSuchAlgorithmException.class, () -> Mac.getInstance("HmacSHA512/256", p));
         }
     }
 }
