@@ -128,17 +128,22 @@ class SecProviderTest {
                 Mac ref = Mac.getInstance("HmacSHA256", SecDevices.BC);
                 ref.init(new SecretKeySpec(hk, "HmacSHA256"));
                 assertArrayEquals(ref.doFinal(data), m.doFinal(data), "HmacSHA256 " + size + " bytes");
+                Mac sm3 = Mac.getInstance("HmacSM3", p);
+                sm3.init(new SecretKeySpec(hk, "HmacSM3"));
+                Mac sm3Ref = Mac.getInstance("HMACSM3", SecDevices.BC);
+                sm3Ref.init(new SecretKeySpec(hk, "HMACSM3"));
+                assertArrayEquals(sm3Ref.doFinal(data), sm3.doFinal(data), "HmacSM3 " + size + " bytes");
                 int whole = size & ~15;
                 for (String tr : new String[] {"AES/CBC/NoPadding", "AES/ECB/NoPadding", "SM4/CBC/NoPadding",
-                    "AES/CTR/NoPadding"}) {
-                    boolean aes = tr.startsWith("AES");
-                    byte[] key = new byte[aes ? 32 : 16];
-                    byte[] iv = new byte[16];
+                    "AES/CTR/NoPadding", "DESede/CBC/NoPadding", "DESede/ECB/NoPadding"}) {
+                    String alg = tr.substring(0, tr.indexOf('/'));
+                    boolean des = alg.equals("DESede");
+                    byte[] key = new byte[alg.equals("AES") ? 32 : des ? 24 : 16];
+                    byte[] iv = new byte[des ? 8 : 16];
                     rnd.nextBytes(key);
                     rnd.nextBytes(iv);
                     int n = tr.contains("CTR") ? size : whole;
-                    crossCheck(p, tr, new SecretKeySpec(key, aes ? "AES" : "SM4"), tr.contains("ECB") ? null : iv,
-                            data, n, rnd);
+                    crossCheck(p, tr, new SecretKeySpec(key, alg), tr.contains("ECB") ? null : iv, data, n, rnd);
                 }
             }
             SecDevices.reachedTheDevice(p, before, "random data on " + sec.name());

@@ -126,6 +126,9 @@ class SecOnModelTest {
                 {"AES/XTS/NoPadding", "AES", SecCodes.C_ALG_AES, SecCodes.C_MODE_XTS, 64, 4095},
                 {"SM4/XTS/NoPadding", "SM4", SecCodes.C_ALG_SM4, SecCodes.C_MODE_XTS, 32, 17},
                 {"DESede/CBC/NoPadding", "DESede", SecCodes.C_ALG_3DES, SecCodes.C_MODE_CBC, 24, 800},
+                {"DESede/ECB/NoPadding", "DESede", SecCodes.C_ALG_3DES, SecCodes.C_MODE_ECB, 24, 64},
+                // 2-key TDEA (16 bytes, c_key_len 3, §2.3): K1 K2 K1; SunJCE takes 24-byte keys only, BouncyCastle 16
+                {"DESede/CBC/NoPadding", "DESede", SecCodes.C_ALG_3DES, SecCodes.C_MODE_CBC, 16, 808},
                 {"AES/CTR/NoPadding", "AES", SecCodes.C_ALG_AES, SecCodes.C_MODE_CTR, 16, 4097},
                 {"SM4/CTR/NoPadding", "SM4", SecCodes.C_ALG_SM4, SecCodes.C_MODE_CTR, 16, 15},
             };
@@ -136,7 +139,8 @@ class SecOnModelTest {
                 byte[] key = random(rnd, keyLen), data = random(rnd, len);
                 int ivLen = cAlg == SecCodes.C_ALG_3DES ? 8 : 16;
                 byte[] iv = random(rnd, ivLen);
-                Cipher soft = Cipher.getInstance(alg, SOFT);
+                Cipher soft = Cipher.getInstance(alg, cAlg == SecCodes.C_ALG_3DES && keyLen == 16
+                        ? new org.bouncycastle.jce.provider.BouncyCastleProvider() : SOFT);
                 SecretKeySpec k = new SecretKeySpec(key, (String) c[1]);
                 if (mode == SecCodes.C_MODE_ECB) {
                     soft.init(Cipher.ENCRYPT_MODE, k);
