@@ -16,7 +16,8 @@ import javax.crypto.spec.IvParameterSpec;
  * XTS (IEEE 1619, NIST SP 800-38E) with ciphertext stealing: AES/XTS/NoPadding (ACCP's name),
  * SM4/XTS/NoPadding. Key = key1 ‖ key2 (the halves must differ); IV = the 16-byte tweak
  * (little-endian data-unit number); one data unit of at least 16 bytes per {@code doFinal}
- * (updates are buffered).
+ * (updates are buffered). SM4 uses IEEE 1619's multiplication by alpha too (the Linux kernel's
+ * {@code xts(sm4)}), not GB/T 17964's bit order: the two agree in the first block only.
  */
 public final class XtsCipher extends SoftCipher {
     private BlockCipher k1;
