@@ -110,6 +110,39 @@ class DeviceDigestOnModelTest {
 
     @ParameterizedTest
     @EnumSource(value = ModelApi.class, names = {"V2", "V3"})
+    void hmacSm3EqualsBouncyCastleAtTheIssueSizes(ModelApi api) throws Exception {
+        Provider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
+            Uacce uacce = Uacce.builder().target(host.target()).build();
+            UacceProvider p = new UacceProvider(new CryptoSettings(CryptoMode.AUTO, 4095, 10_000), () -> uacce);
+            Random rnd = new Random(41 + api.ordinal());
+            for (int size : new int[] {0, 1, 15, 16, 17, 4095, 4096, 65536}) {
+                byte[] key = new byte[4 * (1 + rnd.nextInt(16))], data = new byte[size];
+                rnd.nextBytes(key);
+                rnd.nextBytes(data);
+                javax.crypto.Mac ref = javax.crypto.Mac.getInstance("HMACSM3", bc);
+                ref.init(new javax.crypto.spec.SecretKeySpec(key, "HMACSM3"));
+                long before = p.statistics().deviceRequests();
+                javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSM3", p);
+                m.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSM3"));
+                int at = 0;
+                while (at < size && rnd.nextInt(4) != 0) {
+                    int n = Math.min(size - at, rnd.nextInt(6000));
+                    m.update(data, at, n);
+                    at += n;
+                }
+                m.update(data, at, size - at);
+                assertArrayEquals(ref.doFinal(data), m.doFinal(), "HmacSM3 key " + key.length + ", " + size + " bytes");
+                assertEquals(size >= 4095 ? 1 : 0, p.statistics().deviceRequests() - before,
+                        "HmacSM3 " + size + " bytes on the device from the threshold on");
+            }
+            assertEquals(0, p.statistics().deviceFailures());
+            p.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelApi.class, names = {"V2", "V3"})
     void wycheproofHmacThroughTheDevice(ModelApi api) throws Exception {
         try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.SEC).api(api).queues(2)).build()) {
             Uacce uacce = Uacce.builder().target(host.target()).build();
