@@ -280,7 +280,7 @@ void ze_md_final(struct ze_md *m, const uint8_t *p, size_t len, uint64_t total_b
 	unsigned int lenbytes = m->block == 128 ? 16 : 8, n, i;
 
 	ze_md_blocks(m, p, whole);
-	/* §5.1 / RFC 1321 §3.1-3.2: 0x80, zeros, the length in the last 8 (16) bytes. */
+	/* FIPS 180-4 §5.1 / RFC 1321 §3.1-3.2: 0x80, zeros, the length in the last 8 (16) bytes. */
 	n = rest + 1 + lenbytes <= m->block ? m->block : 2 * m->block;
 	memset(last, 0, sizeof(last));
 	memcpy(last, p + whole * m->block, rest);

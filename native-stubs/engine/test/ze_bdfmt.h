@@ -46,7 +46,7 @@ static uint64_t A(const void *p) { return (uint64_t)(uintptr_t)p; }
 /* SEC BD writers (spec §2.1/§2.2). */
 struct sec_req {
 	unsigned int cipher, auth, c_alg, c_mode, c_key_len, icv, a_alg, mac_w, akey_w, de, seq;
-	unsigned int ai_gen, a_pad;   /* long hash (§2.5): first 0/1, middle 1/1, end 1/0 */
+	unsigned int ai_gen, a_pad;   /* long hash (§S2.5): first 0/1, middle 1/1, end 1/0 */
 	uint32_t a_len, c_len, c_off;
 	uint64_t src, dst, c_key, c_iv, a_key, a_iv, mac;
 	uint64_t long_bits;           /* long_a_data_len of an end BD */

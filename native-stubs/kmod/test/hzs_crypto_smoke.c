@@ -213,7 +213,7 @@ static void digest(struct q *q, unsigned int a_alg, const char *key, const void 
 }
 
 /*
- * Long hash (spec §2.5): msg as a first BD of `first` bytes, middle BDs of `mid` bytes while more
+ * Long hash (spec §S2.5): msg as a first BD of `first` bytes, middle BDs of `mid` bytes while more
  * than `mid` bytes remain past them, the rest as the end BD (long_a_data_len = all bits); the
  * chaining value in the MAC buffer (a_ivin = mac_addr, as the driver does).
  */
