@@ -176,11 +176,9 @@ static void ze_sha1_block(uint32_t *h, const uint8_t *p)
 /* FIPS 180-4 §6.2.2 (SHA-224 too). */
 static void ze_sha256_block(uint32_t *h, const uint8_t *p)
 {
-	uint32_t w[16], v[8], t1, t2;
-	unsigned int i, j;
+	uint32_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7], t1, t2;
+	unsigned int i;
 
-	for (j = 0; j < 8; j++)
-		v[j] = h[j];
 	for (i = 0; i < 64; i++) {
 		if (i < 16) {
 			w[i] = md_be32(p + 4 * i);
@@ -190,27 +188,34 @@ static void ze_sha256_block(uint32_t *h, const uint8_t *p)
 			w[i & 15] += (md_ror32(w2, 17) ^ md_ror32(w2, 19) ^ (w2 >> 10)) + w[(i - 7) & 15] +
 				     (md_ror32(w15, 7) ^ md_ror32(w15, 18) ^ (w15 >> 3));
 		}
-		t1 = v[7] + (md_ror32(v[4], 6) ^ md_ror32(v[4], 11) ^ md_ror32(v[4], 25)) +
-		     ((v[4] & v[5]) ^ (~v[4] & v[6])) + ze_k256[i] + w[i & 15];
-		t2 = (md_ror32(v[0], 2) ^ md_ror32(v[0], 13) ^ md_ror32(v[0], 22)) +
-		     ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		for (j = 7; j > 0; j--)
-			v[j] = v[j - 1];
-		v[4] += t1;
-		v[0] = t1 + t2;
+		t1 = k + (md_ror32(e, 6) ^ md_ror32(e, 11) ^ md_ror32(e, 25)) + ((e & f) ^ (~e & g)) + ze_k256[i] +
+		     w[i & 15];
+		t2 = (md_ror32(a, 2) ^ md_ror32(a, 13) ^ md_ror32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+		k = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = c;
+		c = b;
+		b = a;
+		a = t1 + t2;
 	}
-	for (j = 0; j < 8; j++)
-		h[j] += v[j];
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+	h[5] += f;
+	h[6] += g;
+	h[7] += k;
 }
 
 /* FIPS 180-4 §6.4.2 (SHA-384 and SHA-512/t too). */
 static void ze_sha512_block(uint64_t *h, const uint8_t *p)
 {
-	uint64_t w[16], v[8], t1, t2;
-	unsigned int i, j;
+	uint64_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7], t1, t2;
+	unsigned int i;
 
-	for (j = 0; j < 8; j++)
-		v[j] = h[j];
 	for (i = 0; i < 80; i++) {
 		if (i < 16) {
 			w[i] = md_be64(p + 8 * i);
@@ -220,17 +225,26 @@ static void ze_sha512_block(uint64_t *h, const uint8_t *p)
 			w[i & 15] += (md_ror64(w2, 19) ^ md_ror64(w2, 61) ^ (w2 >> 6)) + w[(i - 7) & 15] +
 				     (md_ror64(w15, 1) ^ md_ror64(w15, 8) ^ (w15 >> 7));
 		}
-		t1 = v[7] + (md_ror64(v[4], 14) ^ md_ror64(v[4], 18) ^ md_ror64(v[4], 41)) +
-		     ((v[4] & v[5]) ^ (~v[4] & v[6])) + ze_k512[i] + w[i & 15];
-		t2 = (md_ror64(v[0], 28) ^ md_ror64(v[0], 34) ^ md_ror64(v[0], 39)) +
-		     ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		for (j = 7; j > 0; j--)
-			v[j] = v[j - 1];
-		v[4] += t1;
-		v[0] = t1 + t2;
+		t1 = k + (md_ror64(e, 14) ^ md_ror64(e, 18) ^ md_ror64(e, 41)) + ((e & f) ^ (~e & g)) + ze_k512[i] +
+		     w[i & 15];
+		t2 = (md_ror64(a, 28) ^ md_ror64(a, 34) ^ md_ror64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+		k = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = c;
+		c = b;
+		b = a;
+		a = t1 + t2;
 	}
-	for (j = 0; j < 8; j++)
-		h[j] += v[j];
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+	h[5] += f;
+	h[6] += g;
+	h[7] += k;
 }
 
 void ze_md_blocks(struct ze_md *m, const uint8_t *p, size_t nblocks)
