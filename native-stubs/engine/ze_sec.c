@@ -9,9 +9,11 @@
  *    §2.1/§2.2, 24-bit lengths, mac_len/a_key_len in words, c_icv_len in
  *    bytes, XTS c_key_len naming one half, 3DES 2-key code 3);
  *  - cipher only (ECB/CBC/CTR/XTS, V3: + CFB/OFB), digest/HMAC (single
- *    block; no long hash: a_pad = 1 or ai_gen = 1 is refused), AEAD GCM and
- *    CCM (src = AAD || text, output at dst + cipher_src_offset, tag at
- *    mac_addr); the primitives come from the platform (ze_crypto.h);
+ *    block), long hash of the plain SHA-1/SHA-2/MD5 digests (§2.5: first,
+ *    middle, end BDs; the chaining value in the caller's MAC buffer, computed
+ *    by the engine's own ze_md.c), AEAD GCM and CCM (src = AAD || text,
+ *    output at dst + cipher_src_offset, tag at mac_addr); the other
+ *    primitives come from the platform (ze_crypto.h);
  *  - the invalid-BD bit completes at once with done = 1, no buffer touched.
  * Completion (§2.7): done_flag bit 0 = 1, flag [10:7] = 2 cipher, 3 AEAD,
  * 1 digest [spec's guess]; icv [3:1] = 2 on a tag mismatch; error_type
@@ -19,6 +21,7 @@
  */
 #include "ze_core.h"
 #include "ze_crypto.h"
+#include "ze_md.h"
 
 /* error_type values (byte 114) chosen by this stub [unverified: no public table]. */
 #define ZE_SEC_E_BD_TYPE   0x01u  /* BD type not accepted by this QM version */
@@ -397,6 +400,85 @@ static int ze_sec_aes_mac(struct ze_sec_job *j)
 	return ze_sec_write(j, d->mac, tag, olen);
 }
 
+/* ------------------------------------------------------------ long hash */
+
+/* Bytes hashed between two resched points of a long-hash BD (a multiple of every block). */
+#define ZE_SEC_HASH_STEP 65536u
+
+/*
+ * One BD of a long hash (§2.5), (ai_gen, a_pad) = (0, 1) first, (1, 1) middle, (1, 0) end.
+ * First and middle BDs hash whole blocks (non-empty) from the standard IV or from the
+ * chaining value at a_ivin, and write the chaining value to mac_addr; the end BD goes on
+ * from a_ivin, pads with long_a_data_len (the whole message in bits) and writes the digest,
+ * truncated to mac_len words. The chaining value [our choice, §2.5 unverified]: the H words
+ * in the digest's output byte order (big-endian, MD5 little-endian), the whole state
+ * whatever mac_len says (SHA-224 32 bytes, SHA-384 and SHA-512/t 64); mac_len of a
+ * first/middle BD may be 0 ("full") or up to the state's words. Plain SHA-1/SHA-2/MD5 only.
+ */
+static int ze_sec_long_hash(struct ze_sec_job *j, const struct ze_md_desc *m)
+{
+	static const uint8_t empty[1];
+	const struct ze_bd *d = &j->d;
+	uint32_t len = d->a_len, olen = 0, whole, done, n;
+	uint8_t st[ZE_MD_MAX_STATE];
+	const uint8_t *data = empty;
+	int last = d->a_pad == 0;
+	struct ze_md md;
+
+	if (m->hmac || ze_md_init(&md, m->md))
+		return ze_sec_fail(j, ZE_SEC_E_UNSUPP, "long hash of HMACs and SM3 not emulated");
+	if (d->auth != 1)
+		return ze_sec_fail(j, ZE_SEC_E_UNSUPP, "only MAC calculate (auth 1) for digest BDs");
+	if (d->a_pad > 1 || d->ai_gen > 1)
+		return ze_sec_fail(j, ZE_SEC_E_UNSUPP, "long hash with ai_gen or a_pad other than 0/1");
+	if (len > ZE_SEC_MAX_LEN)
+		return ze_sec_fail(j, ZE_SEC_E_LEN, "a_len > 0xFFFE00");
+	if (!last) {
+		if (!len || len % md.block)
+			return ze_sec_fail(j, ZE_SEC_E_LEN, "first/middle long-hash BD not whole hash blocks");
+		if (d->mac_len * 4 > md.state_bytes)
+			return ze_sec_fail(j, ZE_SEC_E_LEN, "mac_len longer than the chaining state");
+	} else {
+		uint64_t total = d->long_len / 8;
+
+		/* The earlier BDs hashed total - a_len bytes: at least one block, whole blocks. */
+		if (d->long_len % 8 || total <= len || (total - len) % md.block)
+			return ze_sec_fail(j, ZE_SEC_E_LEN, "long_a_data_len does not fit whole earlier blocks + a_len");
+		/* §2.4 "hardware v2 not supports 0 size": taken to hold for the end block too [choice]. */
+		if (!len && j->q->cfg.api < 3)
+			return ze_sec_fail(j, ZE_SEC_E_LEN, "zero-length end block on a V2 device");
+		olen = d->mac_len ? d->mac_len * 4 : md.digest_bytes;
+		if (olen > md.digest_bytes)
+			return ze_sec_fail(j, ZE_SEC_E_LEN, "mac_len longer than the digest");
+	}
+	if (d->ai_gen == 1) {
+		if (ze_sec_read(j, d->a_iv, st, md.state_bytes))
+			return -1;
+		ze_md_state_in(&md, st);
+	}
+	j->flag = ZE_SEC_FLAG_DIGEST;
+	if (len) {
+		j->buf = zp_alloc(len);
+		if (!j->buf)
+			return ze_sec_fail(j, ZE_SEC_E_INTERNAL, "out of memory");
+		if (ze_sec_read(j, d->src + d->auth_off, j->buf, len))
+			return -1;
+		data = j->buf;
+	}
+	whole = last ? len / ZE_SEC_HASH_STEP * ZE_SEC_HASH_STEP : len;
+	for (done = 0; done < whole; done += n) {
+		n = whole - done < ZE_SEC_HASH_STEP ? whole - done : ZE_SEC_HASH_STEP;
+		ze_md_blocks(&md, data + done, n / md.block);
+		zp_cond_resched();
+	}
+	if (!last) {
+		ze_md_state_out(&md, st);
+		return ze_sec_write(j, d->mac, st, md.state_bytes);
+	}
+	ze_md_final(&md, data + whole, len - whole, d->long_len, st);
+	return ze_sec_write(j, d->mac, st, olen);
+}
+
 static int ze_sec_digest(struct ze_sec_job *j)
 {
 	const struct ze_bd *d = &j->d;
@@ -414,7 +496,7 @@ static int ze_sec_digest(struct ze_sec_job *j)
 	if (!m)
 		return ze_sec_fail(j, ZE_SEC_E_UNSUPP, "a_alg not emulated (XCBC)");
 	if (d->a_pad || d->ai_gen)
-		return ze_sec_fail(j, ZE_SEC_E_UNSUPP, "long hash (a_pad/ai_gen) not emulated");
+		return ze_sec_long_hash(j, m);
 	if (d->auth != 1)
 		return ze_sec_fail(j, ZE_SEC_E_UNSUPP, "only MAC calculate (auth 1) for digest BDs");
 	if (len > ZE_SEC_MAX_LEN)

@@ -8,6 +8,7 @@
 #include "../engine/ze_queue.c"
 #include "../engine/ze_zip.c"
 #include "../engine/ze_sec.c"
+#include "../engine/ze_md.c"
 #include "../engine/ze_hpre.c"
 #include "../engine/ze_bn.c"
 #include "../engine/ze_sm.c"

@@ -49,6 +49,63 @@ def raw_deflate(data):
     return c.compress(data) + c.flush()
 
 
+def sec_cfg(api, depth):
+    return bytes([(api - 1) | 0x40, (depth - 2) % 15 + 16])
+
+
+def sec_bd(api, auth=0, a_alg=0, a_len=0, src=0, mac=0, ai_gen=0, a_pad=0, a_iv=0, bits=0, mac_w=0,
+           cipher=0, c_alg=0, c_mode=0, c_len=0, c_key=0, c_iv=0, dst=0, de=0):
+    """A SEC BD by the spec's byte offsets (hisi-sec-hpre-uacce.md section 2.1 BD2, 2.2 BD3)."""
+    b = bytearray(128)
+    if api < 3:
+        b[0] = 2 | cipher << 4 | auth << 6
+        b[1] = de << 1 | 1 << 3
+        b[5] = ai_gen | a_pad << 2
+        struct.pack_into("<I", b, 8, mac_w | a_alg << 11)
+        struct.pack_into("<H", b, 12, c_mode << 12)
+        b[14] = c_alg
+        struct.pack_into("<II", b, 16, a_len, c_len)
+        struct.pack_into("<QQQQQQQQ", b, 48, bits, a_iv, 0, mac, c_iv, c_key, src, dst)
+    else:
+        scene = 7 if auth and not cipher else 1
+        struct.pack_into("<I", b, 0, 3 | scene << 5 | de << 9)
+        struct.pack_into("<H", b, 4, cipher)
+        b[6] = c_mode | c_alg << 4
+        struct.pack_into("<QQQ", b, 16, src, 0, a_iv)
+        struct.pack_into("<Q", b, 48, c_key)
+        struct.pack_into("<I", b, 56, auth | ai_gen << 2 | mac_w << 4 | a_alg << 15)
+        struct.pack_into("<II", b, 68, a_len, c_len)
+        struct.pack_into("<QQQQ", b, 76, dst, mac, c_iv, bits)
+        b[108] = a_pad
+    return bytes(b)
+
+
+def sec_seeds(seeds):
+    """SEC queues: long-hash chains (first, middle, end BD; the state in the MAC buffer), run
+    directly (opcode 6) and through the ring, a single-block digest and an AES-CBC request."""
+    msg = b"a" * 1000
+    mac = 0x10000
+    for api in (2, 3):
+        for name, a_alg, block in (("sha256", 0x01, 64), ("sha512", 0x05, 128), ("md5", 0x02, 64),
+                                   ("sha1", 0x00, 64)):
+            first, middle = 4 * block, 2 * block
+            end = len(msg) - first - middle
+            bds = [sec_bd(api, 1, a_alg, first, 0, mac, 0, 1),
+                   sec_bd(api, 1, a_alg, middle, first, mac, 1, 1, mac),
+                   sec_bd(api, 1, a_alg, end, first + middle, mac, 1, 0, mac, 8 * len(msg))]
+            seeds[f"v{api}-sec-longhash-{name}"] = sec_cfg(api, 4) + put(0, msg) + b"".join(
+                bytes([6]) + bd for bd in bds)
+        ring = b"".join(bytes([0]) + bd + RING_SQ + SERVICE for bd in (
+            sec_bd(api, 1, 0x01, 512, 0, mac, 0, 1),
+            sec_bd(api, 1, 0x01, len(msg) - 512, 512, mac, 1, 0, mac, 8 * len(msg))))
+        seeds[f"v{api}-sec-longhash-ring"] = sec_cfg(api, 4) + put(0, msg) + ring + REAP
+        seeds[f"v{api}-sec-digest-sha256"] = (sec_cfg(api, 4) + put(0, msg) + bytes([6])
+                                              + sec_bd(api, 1, 0x01, 100, 0, mac))
+        seeds[f"v{api}-sec-aes-cbc"] = (sec_cfg(api, 4) + put(0, msg) + bytes([6])
+                                        + sec_bd(api, cipher=1, c_alg=2, c_mode=1, c_len=512, src=0, dst=0x20000,
+                                                 de=1, c_key=0x800, c_iv=0x900))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     seeds = {}
@@ -80,6 +137,7 @@ def main():
     seeds["doorbells"] = cfg(2, 0, 4) + bytes([7]) + struct.pack("<Q", 0x0001000300001001) \
         + bytes([0x17]) + struct.pack("<Q", 0xFFFF0003FFFF1FFF) + bytes([2]) + struct.pack("<Q", 0x0000000300000000) \
         + SERVICE + bytes([8, 9, 3, 0])
+    sec_seeds(seeds)
     for name, data in seeds.items():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

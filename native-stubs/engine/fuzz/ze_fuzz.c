@@ -17,6 +17,10 @@
  *   4 copy fuzzer bytes into the opener memory     5 reap CQEs, CQ doorbell
  *   6 run one SQE directly through ze_zip_process   7 decode a doorbell
  *   8 stop and restart the queue (other direction)  9 fail the queue
+ * Config bit 0x40 makes the queue a SEC queue (ZE_KIND_SEC, qc_type 0): the
+ * SQEs are then SEC BDs (BD2 below api 3, BD3 on api 3; addresses and lengths
+ * folded into the opener memory as for ZIP) and opcode 6 runs one BD directly
+ * through ze_sec_process: ciphers, digests, long-hash chains, AEAD.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -105,6 +109,44 @@ static void fold_addresses(uint32_t *sqe)
 	set_address(sqe, ZE_DW_CTXADDR_L, fold(sqe[ZE_DW_CTXADDR_L]));
 }
 
+static void set64(uint8_t *b, unsigned int off, uint64_t v)
+{
+	memcpy(b + off, &v, 8);
+}
+
+static uint64_t get64(const uint8_t *b, unsigned int off)
+{
+	uint64_t v;
+
+	memcpy(&v, b + off, 8);
+	return v;
+}
+
+/* A SEC BD's addresses into the opener memory, its 24-bit lengths below its size, and
+ * long_a_data_len to whole bytes of at most twice the memory (mostly; bit 63 keeps it raw). */
+static void fold_sec(uint8_t *b)
+{
+	static const unsigned int bd2_addr[] = { 56, 64, 72, 80, 88, 96, 104 };
+	static const unsigned int bd3_addr[] = { 16, 24, 32, 48, 76, 84, 92 };
+	int bd3 = (b[0] & 0xF) == 3;
+	const unsigned int *a = bd3 ? bd3_addr : bd2_addr;
+	unsigned int i, alen = bd3 ? 68 : 16, clen = bd3 ? 72 : 20, lon = bd3 ? 100 : 48;
+	uint64_t l = get64(b, lon);
+
+	for (i = 0; i < 7; i++)
+		set64(b, a[i], fold((uint32_t)get64(b, a[i])));
+	for (i = 0; i < 2; i++) {
+		unsigned int off = i ? clen : alen;
+		uint32_t v = (uint32_t)(b[off] | b[off + 1] << 8 | b[off + 2] << 16) % (MEM_SIZE + 16);
+
+		b[off] = (uint8_t)v;
+		b[off + 1] = (uint8_t)(v >> 8);
+		b[off + 2] = (uint8_t)(v >> 16);
+	}
+	if (!(l >> 63))
+		set64(b, lon, l % (2ull * MEM_SIZE * 8));
+}
+
 static void check_ring(const struct ze_queue *q)
 {
 	assert(q->sq_head < q->cfg.sq_depth);
@@ -150,6 +192,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.level = 1 + cfgb[1] / 16 % 9;
 	cfg.batch = 1 + cfgb[1] / 32;
 	cfg.need_arm = cfgb[0] >> 7;
+	if (cfgb[0] & 0x40) {
+		cfg.kind = ZE_KIND_SEC;
+		dir = 0;
+	}
 	ze_global_init();
 	if (ze_queue_init(&q, &cfg) || (ze_queue_clear_rings(&q), ze_queue_start(&q, dir))) {
 		free(dus);
@@ -164,12 +210,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint32_t sqe[32];
 
 			take(&in, sqe, sizeof(sqe));
-			if (!(op & 0x80)) {
+			if (cfg.kind == ZE_KIND_SEC) {
+				if (!(op & 0x80))
+					fold_sec((uint8_t *)sqe);
+			} else if (!(op & 0x80)) {
 				sqe[ZE_DW_IN_LEN] %= MEM_SIZE + 16;
 				sqe[ZE_DW_OUT_LEN] %= MEM_SIZE + 16;
 				fold_addresses(sqe);
 			}
-			if (op & 0x40) {
+			if ((op & 0x40) && cfg.kind != ZE_KIND_SEC) {
 				/* a stream continues: carry isize and checksum from the previous slot */
 				const uint32_t *prev = (const uint32_t *)((uint8_t *)dus +
 					(size_t)((sq_tail + depth - 1) % depth) * ZE_SQE_SIZE);
@@ -249,6 +298,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint32_t sqe[32];
 
 			take(&in, sqe, sizeof(sqe));
+			if (cfg.kind == ZE_KIND_SEC) {
+				uint8_t *b = (uint8_t *)sqe;
+
+				if (!(op & 0x80))
+					fold_sec(b);
+				ze_sec_process(&q, b);
+				if (debug)
+					fprintf(stderr, "direct SEC: done_flag 0x%x error 0x%x\n", b[112] | b[113] << 8, b[114]);
+				assert(b[112] & 1);   /* every BD completes */
+				break;
+			}
 			sqe[ZE_DW_IN_LEN] %= MEM_SIZE + 16;
 			sqe[ZE_DW_OUT_LEN] %= MEM_SIZE + 16;
 			if (!(op & 0x80))

@@ -46,8 +46,10 @@ static uint64_t A(const void *p) { return (uint64_t)(uintptr_t)p; }
 /* SEC BD writers (spec §2.1/§2.2). */
 struct sec_req {
 	unsigned int cipher, auth, c_alg, c_mode, c_key_len, icv, a_alg, mac_w, akey_w, de, seq;
+	unsigned int ai_gen, a_pad;   /* long hash (§S2.5): first 0/1, middle 1/1, end 1/0 */
 	uint32_t a_len, c_len, c_off;
 	uint64_t src, dst, c_key, c_iv, a_key, a_iv, mac;
+	uint64_t long_bits;           /* long_a_data_len of an end BD */
 	int invalid;
 };
 
@@ -56,6 +58,7 @@ static void bd2(const struct sec_req *r, uint8_t *b)
 	memset(b, 0, 128);
 	b[0] = (uint8_t)(2 | r->cipher << 4 | r->auth << 6);
 	b[1] = (uint8_t)(r->seq | r->de << 1 | 1 << 3);
+	b[5] = (uint8_t)(r->ai_gen | r->a_pad << 2);
 	b[7] = r->invalid ? 0x80 : 0;
 	st32(b + 8, r->mac_w | r->akey_w << 5 | r->a_alg << 11);
 	st16(b + 12, (uint16_t)(r->icv | r->c_key_len << 9 | r->c_mode << 12));
@@ -64,6 +67,7 @@ static void bd2(const struct sec_req *r, uint8_t *b)
 	st32(b + 20, r->c_len);
 	st16(b + 26, (uint16_t)r->c_off);
 	st16(b + 40, 0xBEEF);
+	st64(b + 48, r->long_bits);
 	st64(b + 56, r->a_iv);
 	st64(b + 64, r->a_key);
 	st64(b + 72, r->mac);
@@ -87,7 +91,7 @@ static void bd3(const struct sec_req *r, uint8_t *b)
 	st64(b + 24, r->a_key);
 	st64(b + 32, r->a_iv);
 	st64(b + 48, r->c_key);
-	st32(b + 56, r->auth | r->mac_w << 4 | r->akey_w << 9 | r->a_alg << 15 |
+	st32(b + 56, r->auth | r->ai_gen << 2 | r->mac_w << 4 | r->akey_w << 9 | r->a_alg << 15 |
 		     (r->c_mode == 4 ? 2u << 25 : 0));
 	st16(b + 66, (uint16_t)r->c_off);
 	st32(b + 68, r->a_len);
@@ -95,6 +99,8 @@ static void bd3(const struct sec_req *r, uint8_t *b)
 	st64(b + 76, r->dst);   /* unaligned, as the spec warns */
 	st64(b + 84, r->mac);
 	st64(b + 92, r->c_iv);
+	st64(b + 100, r->long_bits);   /* stream scene */
+	b[108] = (uint8_t)r->a_pad;    /* stream_auth_pad [1:0] */
 }
 
 /* HPRE SQE (spec §3): alg, done = 1, task_len1 = slot / 8 - 1, key/in/out, tag. */

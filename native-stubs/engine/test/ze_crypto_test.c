@@ -507,6 +507,7 @@ static void t_sec_errors(void)
 #include "ze_crypto.h"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include "ze_crypto_test_long.inc"
 
 /* One AES block with OpenSSL (ECB context), as a ze_block_fn. */
 static void aes_block(const void *ctx, const uint8_t in[16], uint8_t out[16])
@@ -635,6 +636,8 @@ int main(int argc, char **argv)
 	t_aead(2);
 	t_aead(3);
 	t_sec_errors();
+	t_long_hash(2);
+	t_long_hash(3);
 	t_aes_macs();
 	t_hpre();
 	t_ecc_crosscheck();

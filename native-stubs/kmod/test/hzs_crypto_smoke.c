@@ -7,7 +7,9 @@
  * api 3) and HPRE SQEs through the real syscall path and checks known
  * answers (FIPS 180-4, GB/T 32905/32907, RFC 4231, SP 800-38A, the GCM
  * specification, RFC 7748, textbook RSA), computed by the kernel crypto API
- * behind the stub. SVA mode only. Exit status 0 = every check passed.
+ * behind the stub, and long hashes (FIPS 180-2's 10^6 x 'a', RFC 1321)
+ * chained over first/middle/end BDs, computed by the engine's own ze_md.c.
+ * SVA mode only. Exit status 0 = every check passed.
  *
  *   hzs_crypto_smoke [api]      (api: the module's api parameter, default 2)
  */
@@ -210,6 +212,81 @@ static void digest(struct q *q, unsigned int a_alg, const char *key, const void 
 	free(mac);
 }
 
+/*
+ * Long hash (spec §S2.5): msg as a first BD of `first` bytes, middle BDs of `mid` bytes while more
+ * than `mid` bytes remain past them, the rest as the end BD (long_a_data_len = all bits); the
+ * chaining value in the MAC buffer (a_ivin = mac_addr, as the driver does).
+ */
+static void long_digest(struct q *q, unsigned int a_alg, const uint8_t *msg, size_t n, uint32_t first, uint32_t mid,
+			const char *want, const char *what)
+{
+	uint8_t *src = malloc(n), *mac = calloc(1, 64);
+	struct sec_req r;
+	size_t at = 0;
+	uint32_t st = 0;
+	int bds = 0;
+
+	memcpy(src, msg, n);
+	memset(&r, 0, sizeof(r));
+	r.auth = 1;
+	r.a_alg = a_alg;
+	r.mac = A(mac);
+	while (at < n) {
+		uint32_t len = at == 0 ? first : n - at > mid ? mid : (uint32_t)(n - at);
+		int end = at + len == n;
+
+		r.ai_gen = at ? 1 : 0;
+		r.a_pad = end ? 0 : 1;
+		r.a_iv = at ? A(mac) : 0;
+		r.src = A(src + at);
+		r.a_len = len;
+		r.long_bits = end ? 8ull * n : 0;
+		st = sec(q, &r);
+		bds++;
+		if (!SEC_OK(st, 1u))
+			break;
+		at += len;
+	}
+	CHECK(at == n && SEC_OK(st, 1u) && eq_hex(mac, want), "%s, %d BDs (status 0x%x)", what, bds, st);
+	free(src);
+	free(mac);
+}
+
+static void t_long_hash(struct q *q)
+{
+	uint8_t *a = malloc(1000000), digits[80], blk[64];
+	struct sec_req r;
+	uint32_t st;
+	int i;
+
+	memset(a, 'a', 1000000);
+	/* FIPS 180-2 appendices A.3, B.3, C.3: 1 000 000 x 'a' */
+	long_digest(q, 0x01, a, 1000000, 65536, 131072,
+		    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+		    "SHA-256 of 10^6 x 'a' as a long hash (FIPS 180-2)");
+	long_digest(q, 0x00, a, 1000000, 999936, 999936, "34aa973cd4c4daa4f61eeb2bdbad27316534016f",
+		    "SHA-1 of 10^6 x 'a', 999 936 + 64 (FIPS 180-2)");
+	long_digest(q, 0x05, a, 1000000, 128, 262144,
+		    "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a"
+		    "4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b",
+		    "SHA-512 of 10^6 x 'a' as a long hash (FIPS 180-2)");
+	for (i = 0; i < 8; i++)
+		memcpy(digits + 10 * i, "1234567890", 10);
+	long_digest(q, 0x02, digits, 80, 64, 64, "57edf4a22be3c955ac49da2e2107b67a",
+		    "MD5 of the 80 digits, 64 + 16 (RFC 1321 A.5)");
+	/* a first BD that is not whole blocks: error_type 4 */
+	memset(&r, 0, sizeof(r));
+	r.auth = 1;
+	r.a_alg = 0x01;
+	r.a_pad = 1;
+	r.a_len = 63;
+	r.src = A(blk);
+	r.mac = A(digits);
+	st = sec(q, &r);
+	CHECK((st & 1) && (st >> 16) == 4, "long-hash first BD of 63 bytes -> error_type 4 (0x%x)", st);
+	free(a);
+}
+
 static void cipher(struct q *q, unsigned int alg, unsigned int mode, const char *key, const char *iv,
 		   const char *pt, const char *ct, const char *what)
 {
@@ -275,6 +352,7 @@ static void t_sec(const char *dev)
 		digest(&q, 0x25, NULL, m, 64, "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732",
 		       "SM3 \"abcd\" x 16 (GB/T 32905)");
 	}
+	t_long_hash(&q);
 	digest(&q, 0x11, "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "Hi There", 8,
 	       "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7", "HMAC-SHA256 RFC 4231 #1");
 	cipher(&q, 2, 1, sp38a_key, "000102030405060708090a0b0c0d0e0f", sp38a_pt,
