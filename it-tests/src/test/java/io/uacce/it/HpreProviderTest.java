@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The HPRE device behind the {@code UACCE} provider (public JCA API only): interop with the JDK's
  * providers (SunRsaSign, SunJCE, SunEC) and BouncyCastle (SM2) on random keys both ways, RFC 7748
- * §5.2 known answers, SM2 signatures and encryption with BouncyCastle, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
+ * §5.2 known answers, SM2 signatures, encryption and key generation (GB/T 32918.5 key pair) with BouncyCastle, HARDWARE mode (device only; V2 refuses ECC naming the device), with the
  * device requests counted.
  */
 @ExtendWith(TargetExtension.class)
@@ -158,10 +158,36 @@ class HpreProviderTest {
             theirs.init(Cipher.ENCRYPT_MODE, sm2.getPublic());
             ours.init(Cipher.DECRYPT_MODE, sm2.getPrivate());
             assertArrayEquals(m, ours.doFinal(theirs.doFinal(m)), "SM2 encryption BouncyCastle -> UACCE");
+            // SM2 key generation (d·G on the device) and those keys with BouncyCastle both ways
+            KeyPairGenerator ours2 = KeyPairGenerator.getInstance("SM2", p);
+            KeyPair[] gen = new KeyPair[1];
+            onDevice(p, "SM2 key generation", 1, () -> gen[0] = ours2.generateKeyPair());
+            signVerify(p, SecDevices.BC, "SM3withSM2", gen[0]);
+            signVerify(SecDevices.BC, p, "SM3withSM2", gen[0]);
+            gbtKeyPair(p);
             SecDevices.reachedTheDevice(p, before, "ECC on " + hpre.name());
-            // 4 per curve, 2 XDH, RFC 7748, 3 SM2 signatures, 3 SM2 encryption
-            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 21, p.statistics().toString());
+            // 4 per curve, 2 XDH, RFC 7748, 3 SM2 signatures, 3 SM2 encryption, 2 SM2 key pairs, 3 SM2 sign/verify
+            assertTrue(p.statistics().deviceRequests() - before.deviceRequests() >= 26, p.statistics().toString());
         });
+    }
+
+    /**
+     * GB/T 32918.5-2017 appendix A (= GM/T 0003.5-2012) on sm2p256v1: the generator given the example's d
+     * (a SecureRandom yielding it) gives the example's public key.
+     */
+    private static void gbtKeyPair(UacceProvider p) throws Exception {
+        byte[] d = HEX.parseHex("3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8");
+        KeyPairGenerator g = KeyPairGenerator.getInstance("SM2", p);
+        g.initialize(new ECGenParameterSpec("sm2p256v1"), new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                assertEquals(d.length, bytes.length);
+                System.arraycopy(d, 0, bytes, 0, d.length);
+            }
+        });
+        java.security.spec.ECPoint w = ((java.security.interfaces.ECPublicKey) g.generateKeyPair().getPublic()).getW();
+        assertEquals(new BigInteger("09f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020", 16), w.getAffineX());
+        assertEquals(new BigInteger("ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13", 16), w.getAffineY());
     }
 
     @Test
@@ -173,8 +199,11 @@ class HpreProviderTest {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair ec = g.generateKeyPair();
+            KeyPairGenerator sm2 = KeyPairGenerator.getInstance("SM2", p); // d·G on the device: a HARDWARE service
             if (HpreDevices.ecc(hpre)) {
                 signVerify(p, p, "SHA256withECDSA", ec);
+                gbtKeyPair(p);
+                signVerify(p, SecDevices.BC, "SM3withSM2", sm2.generateKeyPair());
             } else {
                 Signature s = Signature.getInstance("SHA256withECDSA", p);
                 s.initSign(ec.getPrivate());
@@ -182,6 +211,9 @@ class HpreProviderTest {
                 HpreDeviceException e = assertThrows(HpreDeviceException.class, s::sign);
                 assertEquals(hpre.name(), e.device(), e.getMessage());
                 assertTrue(e.algorithm().startsWith("ECDSA"), e.getMessage());
+                HpreDeviceException k = assertThrows(HpreDeviceException.class, sm2::generateKeyPair);
+                assertEquals(hpre.name(), k.device(), k.getMessage());
+                assertTrue(k.algorithm().startsWith("ECC point multiply"), k.getMessage());
             }
             assertThrows(java.security.NoSuchAlgorithmException.class, () -> KeyPairGenerator.getInstance("RSA", p),
                     "key generation is not a device service");

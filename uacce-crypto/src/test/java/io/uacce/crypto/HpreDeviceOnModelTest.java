@@ -62,6 +62,19 @@ class HpreDeviceOnModelTest {
         v2Host.close();
     }
 
+    /** A test body on a one-device HPRE model host and a provider in AUTO on it. */
+    @FunctionalInterface
+    interface OnModel {
+        void run(ModelHost host, Provider auto) throws Exception;
+    }
+
+    /** Runs {@code body} on a fresh host with one HPRE device of {@code api}, closed afterwards. */
+    static void onModel(ModelApi api, OnModel body) throws Exception {
+        try (ModelHost host = ModelHost.builder().device(d -> d.engine(EngineKind.HPRE).api(api)).build()) {
+            body.run(host, provider(host, CryptoMode.AUTO));
+        }
+    }
+
     static Provider provider(ModelHost host, CryptoMode mode) {
         Uacce u = Uacce.builder().target(host.target()).build();
         return new UacceProvider(new CryptoSettings(mode, 0, 10_000), () -> u);

@@ -272,6 +272,7 @@ class HpreProviderTest {
             assertTrue(P.getService(t[0], t[1]) != null, t[1] + " in SOFTWARE");
         }
         assertEquals(null, hw.getService("KeyPairGenerator", "EC"), "the JDK's key generation is not a device service");
+        assertTrue(hw.getService("KeyPairGenerator", "SM2") != null, "SM2 key generation: d·G on the device");
     }
 
     @Test

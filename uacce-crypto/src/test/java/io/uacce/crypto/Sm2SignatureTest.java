@@ -137,6 +137,11 @@ class Sm2SignatureTest {
     static void interop(Provider p) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
         g.initialize(new ECGenParameterSpec("sm2p256v1"));
+        interop(p, g);
+    }
+
+    /** Sign/verify both ways with BouncyCastle on three key pairs of {@code g} (sm2p256v1). */
+    static void interop(Provider p, KeyPairGenerator g) throws Exception {
         SecureRandom rnd = new SecureRandom();
         for (int i = 0; i < 3; i++) {
             KeyPair kp = g.generateKeyPair();

@@ -362,6 +362,9 @@ final class DevicePrimitives implements PkPrimitives {
             byte[] xy = multiply(c, k, x, y);
             BigInteger[] r = {HpreOperands.read(xy, c.slot(), 0), HpreOperands.read(xy, c.slot(), 1)};
             Arrays.fill(xy, (byte) 0);
+            if (!EcCurves.onCurve(spec, c.p(), r[0], r[1])) { // a fault, not a secret (as the RSA result check)
+                throw new NotRun("the device's point is not on the curve");
+            }
             return r;
         } catch (NotRun why) {
             return fallback("ECC point multiply (" + curveName(spec) + ")", ecc, why, () -> SOFT.ecMultiply(spec, k, x, y));

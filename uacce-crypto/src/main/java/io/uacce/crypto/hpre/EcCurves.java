@@ -33,20 +33,35 @@ final class EcCurves {
         if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
             throw new InvalidKeyException("EC public key coordinates out of range");
         }
-        BigInteger a = spec.getCurve().getA(), b = spec.getCurve().getB();
-        BigInteger lhs = y.multiply(y).mod(p);
-        BigInteger rhs = x.multiply(x).multiply(x).add(a.multiply(x)).add(b).mod(p);
-        if (!lhs.equals(rhs)) {
+        if (!onCurve(spec, p, x, y)) {
             throw new InvalidKeyException("EC public key point is not on its curve");
         }
     }
 
-    /** Both parameter sets describe the same curve and generator. */
-    static void checkSameCurve(ECParameterSpec a, ECParameterSpec b) throws InvalidKeyException {
-        boolean same = prime(a).equals(prime(b)) && a.getCurve().getA().equals(b.getCurve().getA())
+    /** y^2 = x^3 + ax + b (mod p) for reduced coordinates 0 <= x, y < p. */
+    static boolean onCurve(ECParameterSpec spec, BigInteger p, BigInteger x, BigInteger y) {
+        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger a = spec.getCurve().getA(), b = spec.getCurve().getB();
+        BigInteger lhs = y.multiply(y).mod(p);
+        BigInteger rhs = x.multiply(x).multiply(x).add(a.multiply(x)).add(b).mod(p);
+        return lhs.equals(rhs);
+    }
+
+    /** Both parameter sets describe the same prime curve and generator. */
+    static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
+        return a.getCurve().getField() instanceof ECFieldFp fa && b.getCurve().getField() instanceof ECFieldFp fb
+                && fa.getP().equals(fb.getP()) && a.getCurve().getA().equals(b.getCurve().getA())
                 && a.getCurve().getB().equals(b.getCurve().getB()) && a.getOrder().equals(b.getOrder())
                 && a.getGenerator().equals(b.getGenerator()) && a.getCofactor() == b.getCofactor();
-        if (!same) {
+    }
+
+    /** Both parameter sets describe the same curve and generator. */
+    static void checkSameCurve(ECParameterSpec a, ECParameterSpec b) throws InvalidKeyException {
+        prime(a);
+        prime(b);
+        if (!sameCurve(a, b)) {
             throw new InvalidKeyException("EC public key is on a different curve than the private key");
         }
     }

@@ -68,9 +68,14 @@ public final class EcdsaSignature extends SignatureSpi {
         }
     }
 
-    /** SM2 signing: Z_A needs the public point, d·G computed in software (a public value of the key). */
+    /**
+     * SM2 signing: Z_A needs the public point — the one our generator's key carries, else d·G
+     * computed in software (a public value of the key).
+     */
     private void sm2PrivateKey(ECPrivateKey k) throws InvalidKeyException {
-        if (sm2) {
+        if (sm2 && k instanceof Sm2PrivateKey ours) {
+            sm2Key(k, ours.publicPoint().getAffineX(), ours.publicPoint().getAffineY());
+        } else if (sm2) {
             BigInteger[] q;
             try {
                 q = Sm2.publicPoint(io.uacce.crypto.hpre.sqe.EcCurve.of(k.getParams()), k.getS());
@@ -211,7 +216,8 @@ public final class EcdsaSignature extends SignatureSpi {
         return out.toByteArray();
     }
 
-    private static void derItem(ByteArrayOutputStream out, int tag, byte[] content) {
+    /** One DER tag-length-value (definite length, up to 65535 content bytes). */
+    static void derItem(ByteArrayOutputStream out, int tag, byte[] content) {
         out.write(tag);
         int len = content.length;
         if (len < 0x80) {

@@ -29,8 +29,10 @@ public final class HpreServices implements EngineServices {
         sm2(r, p);
         ciphers(r, p);
         agreements(r, p);
+        // SM2 key generation multiplies d·G on the device (alg 0xD): a HARDWARE service like the others
+        r.service("KeyPairGenerator", "SM2").add(Sm2KeyPairGenerator.class, () -> new Sm2KeyPairGenerator(p));
         if (ctx.mode() != CryptoMode.HARDWARE) {
-            generators(r); // the JDK's key generation, not device-backed: not a HARDWARE service
+            generators(r, p); // the JDK's key generation, not device-backed: not a HARDWARE service
         }
     }
 
@@ -97,11 +99,12 @@ public final class HpreServices implements EngineServices {
                 .add(PkKeyAgreement.class, () -> new PkKeyAgreement(p, PkKeyAgreement.Kind.DH, null));
     }
 
-    private static void generators(ServiceRegistry r) {
+    private static void generators(ServiceRegistry r, PkPrimitives p) {
         r.service("KeyPairGenerator", "RSA").oid("1.2.840.113549.1.1.1")
                 .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("RSA", "SunRsaSign"));
+        // SunEC's curves by SunEC; sm2p256v1, which SunEC lacks, by the SM2 generator
         r.service("KeyPairGenerator", "EC").alias("EllipticCurve").oid("1.2.840.10045.2.1")
-                .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("EC", "SunEC"));
+                .add(EcKeyPairGenerator.class, () -> new EcKeyPairGenerator(p));
         r.service("KeyPairGenerator", "XDH")
                 .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("XDH", "SunEC"));
         r.service("KeyPairGenerator", "X25519").oid("1.3.101.110")
