@@ -1,11 +1,11 @@
 package io.uacce.reliability.campaign;
 
 import io.uacce.compress.Mode;
+import io.uacce.compress.ZipEngine;
+import io.uacce.compress.types.Format;
 import io.uacce.crypto.UacceProvider;
 import io.uacce.crypto.types.CryptoMode;
 import io.uacce.crypto.types.CryptoSettings;
-import io.uacce.compress.ZipEngine;
-import io.uacce.compress.types.Format;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@link CryptoWork}: AES-CBC/GCM, SHA-1/2, HMAC, RSA-2048, ECDH and ECDSA on P-256), every result
  * checked against the JDK's providers.
  *
- * <p>Protocol on stdout, one line each: {@code READY queues=N} once both pools hold their queues,
- * (crypto: once the SEC, HPRE RSA and HPRE ECC pools do), {@code OK n} (requests verified so far) about every 250 ms, {@code DONE n} at a clean end;
+ * <p>Protocol on stdout, one line each: {@code READY queues=N} once both pools hold their queues
+ * (crypto: once the SEC, HPRE RSA and HPRE ECC pools do), {@code OK n} (requests verified so far)
+ * about every 250 ms, {@code DONE n} at a clean end;
  * {@code WRONG ...} or {@code ERROR ...} then exit 3 / 4 on a wrong result or any exception. The
  * worker stops cleanly (finishes its requests, closes the engine) when its stdin reaches EOF.
  *
