@@ -35,6 +35,8 @@ for params in "$@"; do
   jcmd="$java $jopts -cp $(cat "$KC_CP") io.uacce.reliability.campaign.KillWorker --threads ${KC_THREADS:-2} --queues ${KC_QUEUES:-1} --max-size ${KC_MAX_SIZE:-262144} --formats $formats"
   workers=()
   [ "${KC_JAVA:-2}" -gt 0 ] && workers+=(-w "$KC_JAVA:$jcmd")
+  # Java SEC/HPRE workers: the UACCE provider in HARDWARE mode (SVA or the SS region, as the ZIP worker)
+  [ "${KC_JCRYPTO:-0}" -gt 0 ] && workers+=(-w "$KC_JCRYPTO:$java $jopts -cp $(cat "$KC_CP") io.uacce.reliability.campaign.KillWorker --work crypto --threads ${KC_THREADS:-2} --max-size ${KC_CRYPTO_MAX_SIZE:-65536}")
   # the C workers poll busily (UADK style): niced, so the JVMs of single-threaded TCG get the vCPUs;
   # killable from their start (-W; a JVM only once it printed READY); the killer renices a victim to
   # 0 before its SIGKILL, so its exit is not starved

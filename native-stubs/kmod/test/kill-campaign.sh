@@ -4,13 +4,15 @@
 # docs/reliability.md "Kill campaign on the kernel stub"). One VM; per module configuration (the
 # module reloaded with its parameters, doorbells latched as by default):
 # Java workers (io.uacce.reliability.campaign.KillWorker: the driver's public API, HARDWARE mode,
-# every result checked against java.util.zip) and C workers (hzs_async, checked by zlib) share the
+# every result checked against java.util.zip), Java crypto workers (KillWorker --work crypto: the UACCE
+# provider in HARDWARE mode on the SEC and HPRE devices, checked against the JDK's providers; KC_JCRYPTO)
+# and C workers (hzs_async, checked by zlib) share the
 # stub's devices while hzs_kill_campaign SIGKILLs a random one every few seconds and restarts it;
 # available_instances must come back after each kill and at the end, survivors must see no wrong
 # result and no error, the module must unload (refcount 0) and the kernel log stay clean.
 #
 #   native-stubs/kmod/test/kill-campaign.sh            # CI size: api 3 SVA, then no-SVA; 2 Java + 1 C workers, 30 s each
-#   native-stubs/kmod/test/kill-campaign.sh --full     # full size: 300 s each, 3 Java + 2 C + 1 SEC/HPRE workers, 1 MiB
+#   native-stubs/kmod/test/kill-campaign.sh --full     # full size: 300 s each, 3 Java + 1 Java crypto + 2 C + 1 C SEC/HPRE workers, 1 MiB
 #   native-stubs/kmod/test/kill-campaign.sh "api=2 sva=0" "api=1"   # these configurations (module parameters)
 #   KC_SECONDS=120 KC_JAVA=3 KC_C=2 KC_INTERVAL_MS=3000 kill-campaign.sh   # any size (KC_* in kill-campaign-vm.sh)
 #   native-stubs/kmod/test/kill-campaign.sh --expect-fail "api=3 leak_on_exit=1"   # must FAIL (a leak)
@@ -29,13 +31,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$full" = 1 ]; then
-  : "${KC_SECONDS:=300}" "${KC_JAVA:=3}" "${KC_C:=2}" "${KC_CRYPTO:=1}" "${KC_MAX_SIZE:=1048576}"
+  : "${KC_SECONDS:=300}" "${KC_JAVA:=3}" "${KC_JCRYPTO:=1}" "${KC_C:=2}" "${KC_CRYPTO:=1}" "${KC_MAX_SIZE:=1048576}"
 fi
-: "${KC_SECONDS:=30}" "${KC_JAVA:=2}" "${KC_C:=1}" "${KC_CRYPTO:=0}" "${KC_INTERVAL_MS:=3000}"
-export KC_SECONDS KC_JAVA KC_C KC_CRYPTO KC_INTERVAL_MS
+: "${KC_SECONDS:=30}" "${KC_JAVA:=2}" "${KC_JCRYPTO:=0}" "${KC_C:=1}" "${KC_CRYPTO:=0}" "${KC_INTERVAL_MS:=3000}"
+export KC_SECONDS KC_JAVA KC_JCRYPTO KC_C KC_CRYPTO KC_INTERVAL_MS
 # one VM, the module reloaded per configuration (latch=1, the default, in each)
 if [ $# -gt 0 ]; then configs=("$@"); else configs=("api=3 devices=2" "api=3 devices=2 sva=0"); fi
-extra=; [ "$KC_CRYPTO" -gt 0 ] && extra=" sec=1 hpre=1"
+extra=; [ "$KC_CRYPTO" -gt 0 ] || [ "$KC_JCRYPTO" -gt 0 ] && extra=" sec=1 hpre=1"
 for i in "${!configs[@]}"; do configs[$i]="${configs[$i]}$extra"; done
 
 mkdir -p "$out"
@@ -52,8 +54,8 @@ echo "$root/uacce-reliability/target/classes:$(tr ':' '\n' < "$root/uacce-reliab
   | grep -vE '/(junit|jazzer|opentest4j|apiguardian)' | paste -sd:)" > "$KC_CP"
 export VM_ENV="${VM_ENV:-} $(compgen -v KC_ | tr '\n' ' ')"
 
-echo "=== kill campaign: ${#configs[@]} configuration(s) $(printf "[%s] " "${configs[@]}"); ${KC_SECONDS} s each, $KC_JAVA Java + $KC_C C" \
-     "+ $KC_CRYPTO SEC/HPRE workers, a kill every ~${KC_INTERVAL_MS} ms; host load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "=== kill campaign: ${#configs[@]} configuration(s) $(printf "[%s] " "${configs[@]}"); ${KC_SECONDS} s each, $KC_JAVA Java + $KC_JCRYPTO Java SEC/HPRE" \
+     "+ $KC_C C + $KC_CRYPTO C SEC/HPRE workers, a kill every ~${KC_INTERVAL_MS} ms; host load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(date +%s)
 # shellcheck disable=SC2086
 if VM_TIMEOUT=${VM_TIMEOUT:-$(( ${#configs[@]} * (KC_SECONDS + 400) + 120 ))} \

@@ -36,8 +36,22 @@ public interface RequestCodec<Q, R> {
         return -1;
     }
 
-    /** Output bytes of a decoded result, for the JFR event (-1: not known). */
+    /**
+     * Output bytes of a decoded result, for the JFR event (-1: not known from the result; then
+     * {@link #resultBytes} counts).
+     */
     default long bytesOut(R result) {
+        return -1;
+    }
+
+    /**
+     * Output bytes {@code request} produces when it succeeds, where the request alone tells (engines
+     * whose device writes results of a size fixed by the request and reports no length: SEC, HPRE),
+     * for the JFR event of a device request; -1: not known before the completion ({@link #bytesOut}).
+     * Read at submit, with {@link #bytesIn}; a request that does not succeed records 0 output bytes
+     * unless {@link #bytesOut} says otherwise.
+     */
+    default long resultBytes(Q request) {
         return -1;
     }
 }

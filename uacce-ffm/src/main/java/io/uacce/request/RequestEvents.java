@@ -45,6 +45,7 @@ final class RequestEvents {
         DeviceRequestEvent e = new DeviceRequestEvent();
         e.begin();
         e.bytesIn = codec.bytesIn(request);
+        e.bytesOut = codec.resultBytes(request); // kept on success unless the result tells (ZIP)
         e.async = async;
         return e;
     }
@@ -59,8 +60,14 @@ final class RequestEvents {
             if (failure == null) {
                 e.status = codec.status(result);
                 e.success = codec.statusTable().success(e.status);
-                e.bytesOut = codec.bytesOut(result);
+                long out = codec.bytesOut(result);
+                if (out >= 0) {
+                    e.bytesOut = out;
+                } else if (!e.success) {
+                    e.bytesOut = 0; // no result
+                }
             } else {
+                e.bytesOut = 0;
                 e.status = -1;
                 e.failure = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             }

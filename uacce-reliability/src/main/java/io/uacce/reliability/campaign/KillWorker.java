@@ -3,6 +3,9 @@ package io.uacce.reliability.campaign;
 import io.uacce.compress.Mode;
 import io.uacce.compress.ZipEngine;
 import io.uacce.compress.types.Format;
+import io.uacce.crypto.UacceProvider;
+import io.uacce.crypto.types.CryptoMode;
+import io.uacce.crypto.types.CryptoSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -23,15 +26,20 @@ import java.util.concurrent.atomic.LongAdder;
  * "Kill campaign"; {@code native-stubs/kmod/test/kill-campaign.sh} runs several of these and
  * {@code hzs_kill_campaign}, which SIGKILLs one of them every few seconds). It speaks only the
  * public API: a {@link ZipEngine} in {@link Mode#HARDWARE} (so no request silently goes to
- * software), every result checked against java.util.zip.
+ * software), every result checked against java.util.zip; or, with {@code --work crypto}, a
+ * {@code UACCE} JCA provider in {@link CryptoMode#HARDWARE} on the SEC and HPRE devices
+ * ({@link CryptoWork}: AES-CBC/GCM, SHA-1/2, HMAC, RSA-2048, ECDH and ECDSA on P-256), every result
+ * checked against the JDK's providers.
  *
- * <p>Protocol on stdout, one line each: {@code READY queues=N} once both pools hold their queues,
- * {@code OK n} (requests verified so far) about every 250 ms, {@code DONE n} at a clean end;
+ * <p>Protocol on stdout, one line each: {@code READY queues=N} once both pools hold their queues
+ * (crypto: once the SEC, HPRE RSA and HPRE ECC pools do), {@code OK n} (requests verified so far)
+ * about every 250 ms, {@code DONE n} at a clean end;
  * {@code WRONG ...} or {@code ERROR ...} then exit 3 / 4 on a wrong result or any exception. The
  * worker stops cleanly (finishes its requests, closes the engine) when its stdin reaches EOF.
  *
  * <pre>
  *   java ... KillWorker [--threads 2] [--queues 1] [--max-size 262144] [--formats zlib,gzip,raw] [--seed N]
+ *   java ... KillWorker --work crypto [--threads 2] [--max-size 65536] [--seed N]
  * </pre>
  */
 public final class KillWorker {
@@ -41,11 +49,16 @@ public final class KillWorker {
     private final Format[] formats;
     private final CampaignData data;
     private final ZipEngine zip;
+    private final CryptoWork crypto;
+    private final UacceProvider provider;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final LongAdder ok = new LongAdder();
 
-    private KillWorker(ZipEngine zip, int maxSize, Format[] formats, long seed) {
+    private KillWorker(ZipEngine zip, UacceProvider provider, int maxSize, Format[] formats, long seed)
+            throws java.security.GeneralSecurityException {
         this.zip = zip;
+        this.provider = provider;
+        this.crypto = provider == null ? null : new CryptoWork(provider, maxSize, seed);
         this.maxSize = maxSize;
         this.formats = formats;
         this.data = new CampaignData(Math.max(maxSize, 1), seed);
@@ -57,6 +70,7 @@ public final class KillWorker {
         int maxSize = 256 << 10;
         long seed = ProcessHandle.current().pid();
         List<Format> formats = List.of(Format.ZLIB, Format.GZIP);
+        boolean cryptoWork = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -64,6 +78,11 @@ public final class KillWorker {
                 case "--queues" -> queues = Integer.parseInt(v);
                 case "--max-size" -> maxSize = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
+                case "--work" -> cryptoWork = switch (v) {
+                    case "crypto" -> true;
+                    case "zip" -> false;
+                    default -> throw new IllegalArgumentException("--work zip or crypto, not " + v);
+                };
                 case "--formats" -> {
                     List<Format> f = new ArrayList<>();
                     for (String s : v.split(",")) {
@@ -74,11 +93,16 @@ public final class KillWorker {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        ZipEngine zip = ZipEngine.builder().mode(Mode.HARDWARE).queuesPerDirection(queues)
-                .requestTimeout(Duration.ofSeconds(30)).build();
-        KillWorker w = new KillWorker(zip, maxSize, formats.toArray(Format[]::new), seed);
         try {
-            w.run(threads, 2 * queues, seed);
+            KillWorker w;
+            if (cryptoWork) { // the provider opens one queue per pool (uacce.crypto.queues, default 1)
+                w = new KillWorker(null, new UacceProvider(new CryptoSettings(CryptoMode.HARDWARE, 0, 30_000)), maxSize,
+                        new Format[0], seed);
+            } else {
+                w = new KillWorker(ZipEngine.builder().mode(Mode.HARDWARE).queuesPerDirection(queues)
+                        .requestTimeout(Duration.ofSeconds(30)).build(), null, maxSize, formats.toArray(Format[]::new), seed);
+            }
+            w.run(threads, cryptoWork ? 3 : 2 * queues, seed);
         } catch (Throwable e) {
             fail(4, "ERROR " + e);
         }
@@ -88,6 +112,9 @@ public final class KillWorker {
         for (Format f : formats) { // opens both pools: the worker now holds all its queues
             check(f, true, data.text, 0, 4096, Api.HEAP, new SplittableRandom(seed));
             check(f, false, data.text, 0, 4096, Api.HEAP, new SplittableRandom(seed));
+        }
+        if (crypto != null) { // every kind of request once: the three pools are open
+            wrong(crypto.warmUp(new SplittableRandom(seed)));
         }
         say("READY queues=" + queues);
         Thread.ofPlatform().daemon().name("stdin").start(() -> {
@@ -121,12 +148,21 @@ public final class KillWorker {
                 say("OK " + last);
             }
         }
-        zip.close();
+        if (zip != null) {
+            zip.close();
+        } else {
+            provider.close();
+        }
         say("DONE " + ok.sum());
         System.exit(0);
     }
 
     private void one(SplittableRandom r) throws Exception {
+        if (crypto != null) {
+            wrong(crypto.one(r));
+            ok.increment();
+            return;
+        }
         Format format = formats[r.nextInt(formats.length)];
         int size = CampaignData.size(r, maxSize);
         byte[] source = r.nextInt(4) == 0 ? data.random : data.text;
@@ -189,6 +225,13 @@ public final class KillWorker {
                 }
                 return out.toByteArray();
             }
+        }
+    }
+
+    /** A crypto result that differs from the JDK's ends the process. */
+    private static void wrong(String what) {
+        if (what != null) {
+            fail(3, "WRONG " + what);
         }
     }
 

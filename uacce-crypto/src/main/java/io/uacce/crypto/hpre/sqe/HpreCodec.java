@@ -101,4 +101,49 @@ public final class HpreCodec implements RequestCodec<HpreRequest, HpreResult> {
     public StatusTable statusTable() {
         return STATUS;
     }
+
+    /**
+     * The operand bytes of the SQE's input buffer (JFR; spec §3.1, k = the operand slot): RSA and DH
+     * k, point multiply a point (2k), ECDSA/SM2 sign {@code e ‖ k} (2k), verify {@code e ‖ s ‖ r}
+     * (3k), X25519/X448 u (k), SM2 encrypt k and the message, SM2 decrypt {@code C1 ‖ C2 ‖ C3};
+     * key generation and DH with g = 2 read no input (0). Keys are not counted; -1 for an alg no
+     * driver uses.
+     */
+    @Override
+    public long bytesIn(HpreRequest r) {
+        long k = r.operandBytes;
+        return switch (r.alg) {
+            case HpreAlg.RSA_NCRT, HpreAlg.RSA_CRT, HpreAlg.DH, HpreAlg.X_DH_MULTIPLY -> k;
+            case HpreAlg.RSA_KEYGEN, HpreAlg.RSA_KEYGEN_CRT, HpreAlg.DH_G2 -> 0;
+            case HpreAlg.ECC_MULTIPLY, HpreAlg.ECDSA_SIGN, HpreAlg.SM2_SIGN, HpreAlg.SM2_KEYGEN -> 2 * k;
+            case HpreAlg.ECDSA_VERIFY, HpreAlg.SM2_VERIFY -> 3 * k;
+            case HpreAlg.SM2_ENCRYPT -> k + r.sm2MessageLength;
+            case HpreAlg.SM2_DECRYPT -> 2 * k + r.sm2MessageLength + SM3_BYTES;
+            default -> -1;
+        };
+    }
+
+    /**
+     * The result bytes of a successful SQE (JFR; the device reports no lengths): RSA and DH k, a point
+     * (2k), a signature {@code r ‖ s} (2k), a verify's verdict is in the SQE (0 bytes), u (k), RSA key
+     * generation {@code d ‖ n} (2k) or with CRT 3.5k, SM2 key generation 3k, SM2 encrypt
+     * {@code C1 ‖ C2 ‖ C3}, SM2 decrypt the message.
+     */
+    @Override
+    public long resultBytes(HpreRequest r) {
+        long k = r.operandBytes;
+        return switch (r.alg) {
+            case HpreAlg.RSA_NCRT, HpreAlg.RSA_CRT, HpreAlg.DH, HpreAlg.DH_G2, HpreAlg.X_DH_MULTIPLY -> k;
+            case HpreAlg.RSA_KEYGEN, HpreAlg.ECC_MULTIPLY, HpreAlg.ECDSA_SIGN, HpreAlg.SM2_SIGN -> 2 * k;
+            case HpreAlg.RSA_KEYGEN_CRT -> 7 * k / 2;
+            case HpreAlg.SM2_KEYGEN -> 3 * k;
+            case HpreAlg.ECDSA_VERIFY, HpreAlg.SM2_VERIFY -> 0;
+            case HpreAlg.SM2_ENCRYPT -> 2 * k + r.sm2MessageLength + SM3_BYTES;
+            case HpreAlg.SM2_DECRYPT -> r.sm2MessageLength;
+            default -> -1;
+        };
+    }
+
+    /** C3 of an SM2 ciphertext: an SM3 hash. */
+    private static final int SM3_BYTES = 32;
 }

@@ -61,4 +61,56 @@ public final class SecCodec implements RequestCodec<SecRequest, SecResult> {
     public StatusTable statusTable() {
         return STATUS;
     }
+
+    /**
+     * The operand bytes the BD gives the device (JFR): cipher, the text; digest or MAC, the message;
+     * AEAD, AAD and text, and on decryption the tag to verify. Keys and IVs are not counted; an
+     * invalid BD (the device does nothing) counts 0.
+     */
+    @Override
+    public long bytesIn(SecRequest r) {
+        if (r.invalid) {
+            return 0;
+        }
+        if (aead(r)) {
+            return r.authLength + r.cipherLength + (r.cipher == SecCodes.CIPHER_DECRYPT ? r.icvLen : 0);
+        }
+        return r.cipher != 0 ? r.cipherLength : r.auth != 0 ? r.authLength : 0;
+    }
+
+    /**
+     * The result bytes of a successful BD (JFR; the device reports no lengths): cipher, the text;
+     * digest or MAC, its length (the chaining value for an intermediate long-hash block); AEAD, the
+     * text, and on encryption the tag.
+     */
+    @Override
+    public long resultBytes(SecRequest r) {
+        if (r.invalid) {
+            return 0;
+        }
+        if (aead(r)) {
+            return r.cipherLength + (r.cipher == SecCodes.CIPHER_ENCRYPT ? r.icvLen : 0);
+        }
+        return r.cipher != 0 ? r.cipherLength : r.auth != 0 ? macBytes(r) : 0;
+    }
+
+    private static boolean aead(SecRequest r) {
+        return r.cipher != 0 && (r.cMode == SecCodes.C_MODE_CCM || r.cMode == SecCodes.C_MODE_GCM);
+    }
+
+    /** mac_len in bytes; 0 words = the algorithm's full length (spec §2.4). */
+    private static long macBytes(SecRequest r) {
+        if (r.macLenWords != 0) {
+            return 4L * r.macLenWords;
+        }
+        return switch (r.aAlg & ~SecCodes.A_HMAC) {
+            case SecCodes.A_SHA1 -> 20;
+            case SecCodes.A_MD5 -> 16;
+            case SecCodes.A_SHA224, SecCodes.A_SHA512_224 -> 28;
+            case SecCodes.A_SHA384 -> 48;
+            case SecCodes.A_SHA512 -> 64;
+            case SecCodes.A_SHA256, SecCodes.A_SHA512_256, SecCodes.A_SM3, SecCodes.A_HMAC_SM3 -> 32; // 0x25/0x26: no 0x10 bit
+            default -> 16; // AES-XCBC-PRF, CMAC, GMAC
+        };
+    }
 }
