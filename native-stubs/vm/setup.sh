@@ -24,8 +24,10 @@ set -euo pipefail
 PKGS=(qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio kmod
       zlib1g-dev libssl-dev libfuse3-dev fuse3 docker.io make gcc clang-14 libclang-rt-14-dev)
 # SETUP_ARM64=1: also the host side of the arm64 test bed (arm64-setup.sh fetches the guest side)
-#   qemu-system-arm (qemu-system-aarch64), gcc-aarch64-linux-gnu (stub cross-build for 6.1)
-[ "${SETUP_ARM64:-0}" = 1 ] && PKGS+=(qemu-system-arm gcc-aarch64-linux-gnu)
+#   qemu-system-arm (qemu-system-aarch64), gcc-aarch64-linux-gnu (stub cross-build for 6.1),
+#   libc6-dev-arm64-cross (the arm64 libc headers the user-space smoke tests need: only a
+#   recommendation of the cross gcc, which --no-install-recommends leaves out)
+[ "${SETUP_ARM64:-0}" = 1 ] && PKGS+=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 
 missing=()
 for p in "${PKGS[@]}"; do
