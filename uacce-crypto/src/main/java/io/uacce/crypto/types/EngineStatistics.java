@@ -37,7 +37,7 @@ public record EngineStatistics(String engine, long deviceRequests, long bytesIn,
         Map<String, RequestCounters> queues) {
 
     public EngineStatistics {
-        errorsByStatus = Map.copyOf(new java.util.TreeMap<>(errorsByStatus));
+        errorsByStatus = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errorsByStatus));
         queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
     }
 
@@ -68,7 +68,7 @@ public record EngineStatistics(String engine, long deviceRequests, long bytesIn,
         m.put("bytes_in", bytesIn);
         m.put("bytes_out", bytesOut);
         m.put("failures", deviceFailures);
-        new java.util.TreeMap<>(errorsByStatus).forEach((s, n) -> m.put("errors_status_" + s, n));
+        errorsByStatus.forEach((s, n) -> m.put("errors_status_" + s, n));
         m.put("timeouts", timeouts);
         m.put("queue_deaths", queueDeaths);
         m.put("software_fallbacks", softwareFallbacks);
