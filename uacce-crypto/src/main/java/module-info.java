@@ -6,6 +6,7 @@
 module io.uacce.crypto {
     requires io.uacce.ffm;
     requires org.slf4j;
+    requires java.management; // the CryptoProviderMXBean of each provider instance with devices open
 
     exports io.uacce.crypto;
     exports io.uacce.crypto.types;

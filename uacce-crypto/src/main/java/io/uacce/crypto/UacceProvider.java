@@ -29,7 +29,8 @@ public final class UacceProvider extends Provider {
     public static final String NAME = "UACCE";
 
     private final transient CryptoSettings settings;
-    private final transient ProviderDevices devices = new ProviderDevices();
+    private final transient ProviderJmx jmx = new ProviderJmx(this);
+    private final transient ProviderDevices devices = new ProviderDevices(jmx::register);
 
     /** A provider with the settings of the system properties ({@link CryptoSettings#fromSystemProperties()}). */
     public UacceProvider() {
@@ -56,19 +57,32 @@ public final class UacceProvider extends Provider {
         }
     }
 
-    /** The settings this instance was built with. */
     /** The SOFTWARE-mode provider whose SPIs back the device SPIs' software side (made at first use). */
     private static final class SoftwareOnly {
         static final Provider PROVIDER = new UacceProvider(new CryptoSettings(CryptoMode.SOFTWARE, 0, 1));
     }
 
+    /** The settings this instance was built with. */
     public CryptoSettings settings() {
         return settings;
     }
 
-    /** What this instance sent to its devices so far (a snapshot). */
+    /**
+     * What this instance sent to its devices so far (a snapshot): totals, and per engine
+     * ({@link ProviderStatistics#sec()}, {@link ProviderStatistics#hpre()}) bytes, errors by device
+     * status, timeouts, queue deaths, software fallbacks and the request layer's counters per queue.
+     */
     public ProviderStatistics statistics() {
         return devices.snapshot();
+    }
+
+    /**
+     * The name of this instance's {@link CryptoProviderMXBean}, e.g.
+     * {@code io.uacce:type=CryptoProvider,name=uacce-0}: registered from the first device use until
+     * {@link #close()} (never for an instance that opened no device, nor where JMX is unavailable).
+     */
+    public String jmxName() {
+        return jmx.name();
     }
 
     /**
@@ -78,6 +92,7 @@ public final class UacceProvider extends Provider {
      * JVM. Idempotent.
      */
     public void close() {
+        jmx.unregister();
         devices.close();
     }
 

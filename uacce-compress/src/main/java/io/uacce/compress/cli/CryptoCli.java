@@ -43,12 +43,23 @@ final class CryptoCli {
 
     /** A provider in {@code mode} with {@code threshold} on the system host (embedded model with a SEC device). */
     static UacceProvider provider(CryptoMode mode, int threshold) {
-        if (System.getProperty("uacce.model.engines") == null) {
-            System.setProperty("uacce.model.engines", "zip,sec,hpre"); // only the embedded model reads it
-        }
+        modelWithCryptoEngines();
         CryptoSettings s = CryptoSettings.fromSystemProperties().withMode(mode);
-        return new UacceProvider(threshold < 0 ? s : s.withThresholdBytes(threshold), Uacce::system);
+        return new UacceProvider(threshold < 0 ? s : s.withThresholdBytes(threshold), host);
     }
+
+    /**
+     * Asks the embedded model (made at the first {@link Uacce#system()}, so call this before) for SEC and HPRE
+     * devices beside ZIP, unless {@code uacce.model.engines} says otherwise; only the embedded model reads it.
+     */
+    static void modelWithCryptoEngines() {
+        if (System.getProperty("uacce.model.engines") == null) {
+            System.setProperty("uacce.model.engines", "zip,sec,hpre");
+        }
+    }
+
+    /** Where the crypto commands find their devices: the system's uacce host (tests put a device model here). */
+    static volatile java.util.function.Supplier<Uacce> host = Uacce::system;
 
     /** One line on where the requests ran, from the provider's counters. */
     static String served(UacceProvider p) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code digest} like sha256sum: known answers (FIPS 180-4, GB/T 32905 "abc"), {@code -c}, exit codes, the crypto bench. */
 class DigestCommandTest {
-    private static String run(int expectedExit, String... args) {
+    /** Runs the CLI with {@code args}, checks its exit code, returns what it printed (also for DfxCommandTest). */
+    static String run(int expectedExit, String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -88,6 +88,7 @@ final class DevicePrimitives implements PkPrimitives {
             throw new HpreDeviceException(device(link), primitive, why.getMessage());
         }
         LOG.debug("UACCE provider: {} in software: {}", primitive, why.getMessage());
+        link.fallback();
         return soft.get();
     }
 
@@ -152,13 +153,13 @@ final class DevicePrimitives implements PkPrimitives {
             HpreRequest r = new HpreRequest().set(alg, size, mem.deviceAddress(k), mem.deviceAddress(i),
                     outLen == 0 ? 0 : mem.deviceAddress(o));
             HpreResult done = q.call(r, new Ticket<>(res));
-            link.count(IN_SELF_TEST.get(), done.ok());
+            link.completed(IN_SELF_TEST.get(), r, done, done.ok());
             if (!done.ok()) {
                 throw new NotRun(HpreCodec.INSTANCE.statusTable().describe(done.status()));
             }
             return o.asSlice(0, outLen).toArray(ValueLayout.JAVA_BYTE);
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
-            link.count(IN_SELF_TEST.get(), false);
+            link.failed(IN_SELF_TEST.get(), e);
             throw new NotRun("request failed: " + e.getMessage());
         } finally {
             for (MemorySegment s : new MemorySegment[] {k, i, o}) {

@@ -30,6 +30,9 @@ public final class DeviceLink<Q, R> {
     private final QueueType type;
     private final RequestCodec<Q, R> codec;
     private volatile RequestPool<Q, R> pool;
+    /** The pool once opened, kept after the provider's close for its counters. */
+    private volatile RequestPool<Q, R> opened;
+    private final EngineCounters counters;
     private volatile boolean unavailable;
     private volatile String why = "not opened yet";
     private final Map<Object, Boolean> selfTests = new ConcurrentHashMap<>();
@@ -43,6 +46,8 @@ public final class DeviceLink<Q, R> {
         this.engine = engine;
         this.type = type;
         this.codec = codec;
+        this.counters = context.devices().engine(engine);
+        counters.pool(() -> opened);
     }
 
     /** True in HARDWARE mode: a request the device does not run is an error, never software. */
@@ -73,6 +78,7 @@ public final class DeviceLink<Q, R> {
                         return null;
                     }
                     pool = opened;
+                    this.opened = opened;
                     LOG.info("UACCE provider: {} device {} in use for {} queues", engine, pool.device().name(),
                             type.label());
                 } catch (RuntimeException e) { // AUTO never fails for want of a device
@@ -101,15 +107,59 @@ public final class DeviceLink<Q, R> {
         p.close();
     }
 
-    /** Counts one device request in the provider's statistics: a known-answer one, a success or a failure. */
+    /**
+     * Counts one device request without a completion to read: a known-answer one, a success (no bytes)
+     * or a failure (no queue now).
+     */
     public void count(boolean selfTest, boolean ok) {
         if (selfTest) {
-            context.devices().selfTest();
+            counters.selfTest();
         } else if (ok) {
-            context.devices().deviceRequest();
+            counters.done(0, 0);
         } else {
-            context.devices().deviceFailure();
+            counters.failed(null);
         }
+    }
+
+    /**
+     * Counts one completed device request: a known-answer one; a success ({@code ok}; its operand and
+     * result bytes as the codec reports them for JFR); else an error completion under its device status.
+     * Allocation-free on success.
+     */
+    public void completed(boolean selfTest, Q request, R result, boolean ok) {
+        if (selfTest) {
+            counters.selfTest();
+        } else if (ok) {
+            long out = codec.resultBytes(request);
+            counters.done(codec.bytesIn(request), out >= 0 ? out : codec.bytesOut(result));
+        } else {
+            counters.statusFailure(codec.status(result));
+        }
+    }
+
+    /**
+     * Counts one device request that failed without a completion (timeout, queue death, fault); a
+     * known-answer one counts as such, and as a timeout if it was one.
+     */
+    public void failed(boolean selfTest, RuntimeException e) {
+        if (selfTest) {
+            counters.selfTest();
+            counters.timedOut(e);
+        } else {
+            counters.failed(e);
+        }
+    }
+
+    /** Counts a call AUTO served in software because the device could not (HARDWARE: never counted). */
+    public void fallback() {
+        if (!hardware()) {
+            counters.fallback();
+        }
+    }
+
+    /** Counts a completed request that used the caller's memory directly. */
+    public void zeroCopy() {
+        counters.zeroCopy();
     }
 
     /** The name of the device a request would go to ({@code hisi_hpre-0}), or {@code none}. */

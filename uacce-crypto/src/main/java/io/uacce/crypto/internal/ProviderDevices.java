@@ -3,7 +3,6 @@ package io.uacce.crypto.internal;
 import io.uacce.crypto.types.ProviderStatistics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,46 +11,60 @@ import org.slf4j.LoggerFactory;
  * {@link io.uacce.crypto.UacceProvider#close()} releases. Thread-safe.
  */
 public final class ProviderDevices {
-    private final LongAdder deviceRequests = new LongAdder();
-    private final LongAdder selfTests = new LongAdder();
-    private final LongAdder deviceFailures = new LongAdder();
-    private final LongAdder zeroCopy = new LongAdder();
+    private final EngineCounters sec = new EngineCounters("SEC");
+    private final EngineCounters hpre = new EngineCounters("HPRE");
+    private final Runnable firstResource;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private boolean closed;
+    private boolean opened;
 
-    /** A request the device completed successfully (known-answer tests not included). */
-    public void deviceRequest() {
-        deviceRequests.increment();
+    /** Devices without a hook. */
+    public ProviderDevices() {
+        this(() -> { });
     }
 
-    /** One known-answer BD/SQE the device ran, whatever its answer. */
-    public void selfTest() {
-        selfTests.increment();
+    /**
+     * @param firstResource run once, when the first device resource is registered (the provider's JMX view
+     *                      appears then); outside this object's lock, its failures logged
+     */
+    public ProviderDevices(Runnable firstResource) {
+        this.firstResource = firstResource;
     }
 
-    /** A device request that did not give a result: error completion, timeout, queue fault. */
-    public void deviceFailure() {
-        deviceFailures.increment();
-    }
-
-    /** A completed device request that read and wrote the caller's memory directly (no staging copy). */
-    public void zeroCopy() {
-        zeroCopy.increment();
+    /** The counters of engine {@code name} ({@code "SEC"}, {@code "HPRE"}). */
+    public EngineCounters engine(String name) {
+        return switch (name) {
+            case "SEC" -> sec;
+            case "HPRE" -> hpre;
+            default -> throw new IllegalArgumentException("no engine " + name);
+        };
     }
 
     public ProviderStatistics snapshot() {
-        return new ProviderStatistics(deviceRequests.sum(), selfTests.sum(), deviceFailures.sum(), zeroCopy.sum());
+        return ProviderStatistics.of(sec.snapshot(), hpre.snapshot());
     }
 
     /**
      * Registers a device resource to close with the provider; false (and nothing registered) when the
      * provider is closed already: the caller closes it and stays in software.
      */
-    public synchronized boolean register(AutoCloseable resource) {
-        if (closed) {
-            return false;
+    public boolean register(AutoCloseable resource) {
+        boolean first;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            resources.add(resource);
+            first = !opened;
+            opened = true;
         }
-        resources.add(resource);
+        if (first) {
+            try {
+                firstResource.run();
+            } catch (RuntimeException | LinkageError e) {
+                LoggerFactory.getLogger(ProviderDevices.class).debug("UACCE provider: first-resource hook: {}", e.toString());
+            }
+        }
         return true;
     }
 

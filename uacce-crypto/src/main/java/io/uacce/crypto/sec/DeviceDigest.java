@@ -91,6 +91,7 @@ final class DeviceDigest extends MessageDigestSpi implements Cloneable {
                     throw device.refuse(algorithm(), "message longer than one BD (16 MiB - 512) and no long hash on"
                             + " the device for this algorithm (no known answer, it failed, or the device refused)");
                 }
+                device.fallback();
                 soft = software.get();
                 soft.update(message.bytes(), 0, message.length());
                 message.clear();

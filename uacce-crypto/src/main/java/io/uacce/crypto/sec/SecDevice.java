@@ -120,6 +120,14 @@ final class SecDevice {
 
     /** As {@link #digest}, for a MAC with an IV (AES-GMAC: the 12-byte IV at a_ivin). */
     byte[] mac(int aAlg, int digestLength, byte[] key, byte[] iv, byte[] data, int off, int len) {
+        byte[] out = macOnDevice(aAlg, digestLength, key, iv, data, off, len);
+        if (out == null) {
+            link.fallback();
+        }
+        return out;
+    }
+
+    private byte[] macOnDevice(int aAlg, int digestLength, byte[] key, byte[] iv, byte[] data, int off, int len) {
         Kat kat = KATS.get(aAlg);
         if (len > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
             return null; // no known answer: the algorithm never goes to the device
@@ -230,7 +238,7 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
-            count(selfTest, done.ok(type));
+            link.completed(selfTest, r, done, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: long hash: {}", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return null;
@@ -238,7 +246,7 @@ final class SecDevice {
             return mac.asSlice(0, last ? digestLength : stateBytes).toArray(ValueLayout.JAVA_BYTE);
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC long-hash request failed ({})", e.getMessage());
-            count(selfTest, false);
+            link.failed(selfTest, e);
             return null;
         } finally {
             if (mac != null) {
@@ -324,6 +332,15 @@ final class SecDevice {
      * {@code in} and {@code out} have the same length and are the same memory or do not overlap.
      */
     boolean cipher(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, MemorySegment in, MemorySegment out) {
+        boolean done = cipherOnDevice(encrypt, cAlg, cMode, key, iv, in, out);
+        if (!done) {
+            link.fallback();
+        }
+        return done;
+    }
+
+    private boolean cipherOnDevice(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, MemorySegment in,
+            MemorySegment out) {
         int id = cipherKey(cAlg, cMode);
         CipherKat kat = CIPHER_KATS.get(id);
         if (in.byteSize() > SecCodes.MAX_DATA_LENGTH || kat == null || pool() == null) {
@@ -408,20 +425,20 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
-            count(selfTest, done.ok(type));
+            link.completed(selfTest, r, done, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return false;
             }
             if (direct) {
-                context.devices().zeroCopy();
+                link.zeroCopy();
             } else {
                 out.copyFrom(dst);
             }
             return true;
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC cipher request failed ({}); software", e.getMessage());
-            count(selfTest, false);
+            link.failed(selfTest, e);
             return false;
         } finally {
             k.fill((byte) 0);
@@ -486,6 +503,15 @@ final class SecDevice {
      */
     AeadOutcome aead(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] aad, byte[] text, int off,
             int len, byte[] out, int outOff, byte[] tag) {
+        AeadOutcome o = aeadOnDevice(encrypt, cAlg, cMode, key, iv, aad, text, off, len, out, outOff, tag);
+        if (o == AeadOutcome.NOT_RUN) {
+            link.fallback();
+        }
+        return o;
+    }
+
+    private AeadOutcome aeadOnDevice(boolean encrypt, int cAlg, int cMode, byte[] key, byte[] iv, byte[] aad,
+            byte[] text, int off, int len, byte[] out, int outOff, byte[] tag) {
         int id = cipherKey(cAlg, cMode);
         AeadKat kat = AEAD_KATS.get(id);
         if (kat == null || !aeadFits(cMode, iv.length, tag.length, aad.length, len) || pool() == null) {
@@ -576,7 +602,7 @@ final class SecDevice {
                 count(selfTest, true); // a verdict, not a failure
                 return AeadOutcome.BAD_TAG;
             }
-            count(selfTest, done.ok(type));
+            link.completed(selfTest, r, done, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return AeadOutcome.NOT_RUN;
@@ -588,7 +614,7 @@ final class SecDevice {
             return AeadOutcome.DONE;
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC AEAD request failed ({}); software", e.getMessage());
-            count(selfTest, false);
+            link.failed(selfTest, e);
             return AeadOutcome.NOT_RUN;
         } finally {
             k.fill((byte) 0);
@@ -606,13 +632,18 @@ final class SecDevice {
             return java.util.Objects.requireNonNull(link.current(), "provider closed").next();
         } catch (RuntimeException e) {
             LOG.debug("UACCE provider: no SEC queue now ({}); software", e.getMessage());
-            count(selfTest, false);
+            link.failed(selfTest, e);
             return null;
         }
     }
 
     private void count(boolean selfTest, boolean ok) {
         link.count(selfTest, ok);
+    }
+
+    /** A call AUTO serves in software because the device could not (a long message without a long hash). */
+    void fallback() {
+        link.fallback();
     }
 
     /** Counters of the pool (tests); null before the first device use. */
@@ -650,7 +681,7 @@ final class SecDevice {
             SecResult res = new SecResult();
             res.expectedType = type;
             SecResult done = q.call(r, new Ticket<>(res));
-            count(selfTest, done.ok(type));
+            link.completed(selfTest, r, done, done.ok(type));
             if (!done.ok(type)) {
                 LOG.debug("UACCE provider: {}; software", SecCodec.INSTANCE.statusTable().describe(done.status()));
                 return null;
@@ -658,7 +689,7 @@ final class SecDevice {
             return mac.asSlice(0, digestLength).toArray(ValueLayout.JAVA_BYTE);
         } catch (RuntimeException e) { // timeout, stopped queue, device fault: never a wrong result
             LOG.debug("UACCE provider: SEC request failed ({}); software", e.getMessage());
-            count(selfTest, false);
+            link.failed(selfTest, e);
             return null;
         } finally {
             k.fill((byte) 0);
