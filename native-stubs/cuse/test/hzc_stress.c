@@ -8,10 +8,11 @@
  * nothing arrives (first after 20 us, doubling to 1 ms; rewrite the doorbell
  * not written last, then alternate). Optional CPU hogs (-H) stand for the
  * rest of a loaded machine. With -k every re-kick is also sent through the
- * side channel (HZC_MOCK_KICK), as the driver does on the CUSE target; a
+ * side channel (HZC_MOCK_KICK); with -K only once a wait lasted 1 ms, as the
+ * driver does on the CUSE target; a
  * daemon without it answers EINVAL and the test goes on without.
  *
- *   hzc_stress SYSFS_ROOT [-t threads] [-n requests/thread] [-H hogs] [-k]
+ *   hzc_stress SYSFS_ROOT [-t threads] [-n requests/thread] [-H hogs] [-k|-K]
  *              [-T timeout_ms] [-g gap_us] [DEV_ROOT via -d]
  *
  * Exit status 1 if any wait ran into the timeout or ended later than it
@@ -45,6 +46,7 @@ struct ctx_arg { uint16_t id, qc_type; };
 
 static char devdir[512], regdir[1024], node[512];
 static int threads = 8, requests = 300, hogs, use_kick, gap_us;
+static uint64_t kick_after_ns;   /* -K: kick only once a wait lasted this long (the driver: 1 ms) */
 static long timeout_ms = 5000;
 static volatile int hogs_stop;
 static int kick_supported = 1;
@@ -92,15 +94,16 @@ static void store_db(struct worker *w, uint64_t v)
 	__atomic_store_n((uint64_t *)(w->mmio + 0x1000), v, __ATOMIC_RELEASE);
 }
 
-/* A re-kick: the doorbell not written last, then through the side channel. */
-static void rekick(struct worker *w)
+/* A re-kick: the doorbell not written last, then through the side channel
+ * (-k: every re-kick; -K: only once the wait lasted 1 ms, as the driver). */
+static void rekick(struct worker *w, uint64_t waited)
 {
 	uint64_t v = w->last_was_cq ? w->last_sq : w->last_cq;
 
 	w->last_was_cq = !w->last_was_cq;
 	store_db(w, v);
 	w->rekicks++;
-	if (use_kick && __atomic_load_n(&kick_supported, __ATOMIC_RELAXED)) {
+	if (use_kick && waited >= kick_after_ns && __atomic_load_n(&kick_supported, __ATOMIC_RELAXED)) {
 		if (ioctl(w->fd, HZC_MOCK_KICK, &v) == 0)
 			w->kicks++;
 		else if (errno == EINVAL)
@@ -126,7 +129,7 @@ static int await_one(struct worker *w)
 		if (t - t0 >= (uint64_t)timeout_ms * 1000000ull)
 			return -1;
 		if (t - last_kick >= interval) {
-			rekick(w);
+			rekick(w, t - t0);
 			last_kick = t;
 			interval = interval * 2 > 1000000 ? 1000000 : interval * 2;
 		}
@@ -265,23 +268,24 @@ int main(int argc, char **argv)
 	long total = 0, timeouts = 0, bad = 0, rekicks = 0, kicks = 0, over100 = 0, over1s = 0, n = 0;
 	int i, opt;
 
-	while ((opt = getopt(argc, argv, "t:n:H:kT:g:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:n:H:kKT:g:d:")) != -1) {
 		switch (opt) {
 		case 't': threads = atoi(optarg); break;
 		case 'n': requests = atoi(optarg); break;
 		case 'H': hogs = atoi(optarg); break;
 		case 'k': use_kick = 1; break;
+		case 'K': use_kick = 1; kick_after_ns = 1000000; break;
 		case 'T': timeout_ms = atol(optarg); break;
 		case 'g': gap_us = atoi(optarg); break;
 		case 'd': devroot = optarg; break;
 		default:
-			fprintf(stderr, "usage: hzc_stress SYSFS_ROOT [-t T] [-n N] [-H hogs] [-k] [-T ms] [-g us] [-d /dev]\n");
+			fprintf(stderr, "usage: hzc_stress SYSFS_ROOT [-t T] [-n N] [-H hogs] [-k|-K] [-T ms] [-g us] [-d /dev]\n");
 			return 2;
 		}
 	}
 	sysroot = optind < argc ? argv[optind] : NULL;
 	if (!sysroot || threads < 1 || requests < 1) {
-		fprintf(stderr, "usage: hzc_stress SYSFS_ROOT [-t T] [-n N] [-H hogs] [-k] [-T ms] [-g us] [-d /dev]\n");
+		fprintf(stderr, "usage: hzc_stress SYSFS_ROOT [-t T] [-n N] [-H hogs] [-k|-K] [-T ms] [-g us] [-d /dev]\n");
 		return 2;
 	}
 	if (hzc_find_device(sysroot, devroot, devdir, node, regdir))
@@ -327,7 +331,8 @@ int main(int argc, char **argv)
 	printf("hzc_stress: %d threads x %d requests, %d hogs, kick %s: %ld done in %.2f s, %ld timeouts,"
 	       " %ld bad status; waits %ld: p50 %.3f ms, p99 %.3f ms, max %.1f ms, >100 ms %ld, >1 s %ld;"
 	       " %ld re-kicks, %ld side-channel kicks\n", threads, requests, hogs,
-	       use_kick ? (kick_supported ? "on" : "on (daemon without HZC_MOCK_KICK)") : "off", total,
+	       use_kick ? (!kick_supported ? "on (daemon without HZC_MOCK_KICK)" : kick_after_ns ? "after 1 ms" : "on")
+	       : "off", total,
 	       (double)t0 / 1e9, timeouts, bad, n, n ? (double)all[n / 2] / 1e6 : 0.0,
 	       n ? (double)all[n * 99 / 100] / 1e6 : 0.0, n ? (double)all[n - 1] / 1e6 : 0.0, over100, over1s,
 	       rekicks, kicks);
