@@ -86,7 +86,6 @@ public final class QmRing {
     private long rekicks;
     private long lastKick;     // time of the last re-kick (or wait start)
     private long kickInterval; // current re-kick interval: rekickFirst, doubling up to rekick
-    private boolean stalled;   // the current rewrite comes after at least rekickNanos without progress
 
     /**
      * Builds the ring over mapped (or, in tests, ordinary) memory. Local state starts as the
@@ -111,12 +110,9 @@ public final class QmRing {
 
     /**
      * As {@link #QmRing(MemorySegment, MemorySegment, QmVersion, int, int, int, int, QmEventWait, QmOptions)},
-     * with a listener told of the doorbell words the ring writes again (re-kick, SQ echo: only
-     * with {@link QmOptions#memoryBackedDoorbells()}) once a wait has seen no completion for the
-     * longest re-kick interval ({@link QmOptions#rekickNanos()}, default 1 ms), and of every one
-     * {@link #nudge()} writes; right after the store and before any other doorbell store of this
-     * ring. Earlier rewrites are not reported: a device model that polls is still looking often
-     * right after it was busy, and a report may cost a system call. {@link QmQueue} passes its queue's
+     * with a listener told of every doorbell word the ring writes again (re-kick, SQ echo: only
+     * with {@link QmOptions#memoryBackedDoorbells()}), right after the store and before any other
+     * doorbell store of this ring. {@link QmQueue} passes its queue's
      * {@code UacceQueue::doorbellRewritten}, so a device model that polls the word (the CUSE
      * mock) can also take it through its side channel.
      *
@@ -503,7 +499,6 @@ public final class QmRing {
         if (now - start >= limit) {
             throw timeout(wait, limit);
         }
-        stalled = now - start >= options.rekickNanos();
         if (sqEchoPending) {
             sqEchoPending = false;
             rewriteSq("before writing the SQ doorbell again");
@@ -528,7 +523,6 @@ public final class QmRing {
         if (inDevice == 0) {
             return;
         }
-        stalled = true; // callers nudge after a stall (the request layer: 1 ms without progress)
         if (sqEchoPending) {
             sqEchoPending = false;
             rewriteSq("before writing the SQ doorbell again");
@@ -556,7 +550,7 @@ public final class QmRing {
             rewriteSq("before re-kicking the SQ doorbell");
         } else {
             long word = ringCq(cqPriority);
-            if (rewritten != null && stalled) {
+            if (rewritten != null) {
                 rewritten.rewritten(word);
             }
         }
@@ -569,7 +563,7 @@ public final class QmRing {
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
         sqDoorbells++;
         lastWasCq = false;
-        if (rewritten != null && stalled) {
+        if (rewritten != null) {
             rewritten.rewritten(lastSqWord);
         }
     }

@@ -36,9 +36,8 @@ public interface UacceKernel {
     }
 
     /**
-     * Called after the ring wrote a doorbell word again because nothing arrived for a while (a
-     * re-kick or an SQ echo after the longest re-kick interval without a completion; only on
-     * targets with {@link #memoryBackedDoorbells()}), with the word it wrote. A
+     * Called after the ring wrote a doorbell word again because nothing arrived (a re-kick or an
+     * SQ echo; only on targets with {@link #memoryBackedDoorbells()}), with the word it wrote. A
      * target whose device model reads the doorbell from memory only when it looks (the CUSE mock:
      * its daemon polls the word) may hand the word to the model through a side channel, so a
      * model that is asleep or was not scheduled takes it at once and cannot miss it. The caller

@@ -562,23 +562,6 @@ class QmRingTest {
     }
 
     @Test
-    void rewritesAreReportedOnlyAfterAStallOrFromNudge() {
-        FakeQmDevice dev = device(8);
-        java.util.List<Long> words = new java.util.ArrayList<>();
-        QmRing ring = dev.ringReporting(QmOptions.builder().memoryBackedDoorbells(true).rekick(Duration.ofSeconds(10))
-                .rekickFirst(Duration.ofNanos(1000)).spinIterations(0).yieldIterations(0)
-                .park(Duration.ofNanos(200_000)).build(), words::add);
-        ring.tryReserve();
-        ring.publish();
-        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(30, TimeUnit.MILLISECONDS));
-        assertTrue(ring.rekicks() >= 3, "re-kicks in the first 30 ms: " + ring.rekicks());
-        assertTrue(words.isEmpty(), "no wait lasted the longest re-kick interval (10 s): nothing reported");
-        ring.nudge();
-        assertEquals(1, words.size(), "a nudge comes after a stall: reported");
-        assertEquals(dev.doorbell(), (long) words.get(0));
-    }
-
-    @Test
     void constructorRejectsBadGeometry() {
         FakeQmDevice dev = device(8);
         QmOptions o = opts().build();
