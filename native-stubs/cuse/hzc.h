@@ -86,11 +86,19 @@ struct hzc_queue {
 	pthread_mutex_t poll_lock;/* ph, ze_queue_cq_updated */
 	pthread_cond_t kick;
 	int kicked, stop, thread_live;
+	int kick_req;             /* a kick that found eng_lock busy (atomic) */
 	pthread_t thread;
 	/* when the engine thread last looked at the queue, and its longest gap
 	 * between two looks (eng_lock): logged at stop, to tell a starved or
 	 * blocked engine thread from a doorbell it never saw */
 	uint64_t last_look_ns, max_gap_ns;
+	/* what a gap is made of (eng_lock): the longest wait for eng_lock at a
+	 * look, the longest service call (SQE work, opener memory access), the
+	 * longest sleep beyond what was asked (the thread runnable but not
+	 * running: starved, or a late timer); kicks through HZC_MOCK_KICK and
+	 * how many of them were taken as latched doorbells */
+	uint64_t max_lock_ns, max_svc_ns, max_over_ns, kicks, kicks_latched;
+	uint64_t looks, svc_ns;   /* looks at the queue, time inside service calls */
 	struct fuse_pollhandle *ph;
 	struct ze_queue ze;
 };
@@ -110,6 +118,7 @@ extern const struct ze_mem_ops hzc_sva_mem_ops, hzc_ss_mem_ops;
 int hzc_engine_start(struct hzc_queue *q);
 void hzc_engine_stop(struct hzc_queue *q);
 void hzc_engine_kick(struct hzc_queue *q);
+void hzc_engine_kick_db(struct hzc_queue *q, uint64_t word);
 void hzc_engine_fail(struct hzc_queue *q);
 pid_t hzc_tgid_of(pid_t tid);
 

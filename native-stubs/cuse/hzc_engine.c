@@ -103,9 +103,12 @@ static void notify_poll(struct hzc_queue *q)
 	pthread_mutex_unlock(&q->poll_lock);
 }
 
+/* Sleeps up to ns or until kicked (poll, HZC_MOCK_KICK) or stopped; a kick
+ * that came while the thread held eng_lock (kick_req) ends the wait at once. */
 static void wait_kick(struct hzc_queue *q, uint64_t ns)
 {
 	struct timespec ts;
+	uint64_t t0 = zp_now_ns(), over;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	ts.tv_sec += (time_t)(ns / 1000000000ull);
@@ -115,10 +118,14 @@ static void wait_kick(struct hzc_queue *q, uint64_t ns)
 		ts.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&q->eng_lock);
-	while (!q->kicked && !q->stop)
+	while (!q->kicked && !q->stop && !__atomic_exchange_n(&q->kick_req, 0, __ATOMIC_SEQ_CST))
 		if (pthread_cond_timedwait(&q->kick, &q->eng_lock, &ts) == ETIMEDOUT)
 			break;
 	q->kicked = 0;
+	over = zp_now_ns() - t0;
+	over = over > ns ? over - ns : 0;
+	if (over > q->max_over_ns)
+		q->max_over_ns = over;
 	pthread_mutex_unlock(&q->eng_lock);
 }
 
@@ -132,16 +139,25 @@ static void *engine_thread(void *arg)
 		unsigned int act;
 		uint64_t now, idle, sleep_ns;
 
+		uint64_t t0 = zp_now_ns();
+
 		pthread_mutex_lock(&q->eng_lock);
 		if (q->stop) {
 			pthread_mutex_unlock(&q->eng_lock);
 			break;
 		}
 		now = zp_now_ns();
+		if (now - t0 > q->max_lock_ns)
+			q->max_lock_ns = now - t0;
 		if (q->last_look_ns && now - q->last_look_ns > q->max_gap_ns)
 			q->max_gap_ns = now - q->last_look_ns;
 		q->last_look_ns = now;
 		act = ze_queue_service(&q->ze, now);
+		t0 = zp_now_ns();
+		if (t0 - now > q->max_svc_ns)
+			q->max_svc_ns = t0 - now;
+		q->svc_ns += t0 - now;
+		q->looks++;
 		pthread_mutex_unlock(&q->eng_lock);
 		if (act & ZE_SVC_EVENT)
 			notify_poll(q);
@@ -184,6 +200,9 @@ int hzc_engine_start(struct hzc_queue *q)
 	ret = ze_queue_start(&q->ze, q->qc_type);
 	q->stop = 0;
 	q->last_look_ns = q->max_gap_ns = 0;
+	q->max_lock_ns = q->max_svc_ns = q->max_over_ns = q->kicks = q->kicks_latched = 0;
+	q->looks = q->svc_ns = 0;
+	__atomic_store_n(&q->kick_req, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&q->eng_lock);
 	if (ret)
 		return ret == ZE_ERR_NOMEM ? -ENOMEM : -EINVAL;
@@ -213,13 +232,18 @@ static void log_stop(struct hzc_queue *q)
 	left = z->sq_head != z->sq_tail || word != z->last_db;
 	zp_log(left ? 1 : 2, "q%u: stopped%s: SQ head %u tail %u, CQ tail %u phase %u used %u, doorbell"
 	       " word 0x%llx (last taken 0x%llx), %llu doorbells, %llu SQEs, %llu CQEs; engine thread"
-	       " last looked %llu us ago, longest gap %llu us", z->cfg.qn,
+	       " last looked %llu us ago, longest gap %llu us (longest eng_lock wait %llu us, service call %llu us,"
+	       " oversleep %llu us); %llu looks, %llu us in service calls; %llu kicks, %llu taken as latched"
+	       " doorbells", z->cfg.qn,
 	       left ? " with work left" : "", z->sq_head, z->sq_tail, z->cq_tail, z->phase, z->cq_used,
 	       (unsigned long long)word, (unsigned long long)z->last_db,
 	       (unsigned long long)z->stats.doorbells, (unsigned long long)z->stats.sqes,
 	       (unsigned long long)z->stats.cqes,
 	       (unsigned long long)(q->last_look_ns ? (zp_now_ns() - q->last_look_ns) / 1000 : 0),
-	       (unsigned long long)(q->max_gap_ns / 1000));
+	       (unsigned long long)(q->max_gap_ns / 1000), (unsigned long long)(q->max_lock_ns / 1000),
+	       (unsigned long long)(q->max_svc_ns / 1000), (unsigned long long)(q->max_over_ns / 1000),
+	       (unsigned long long)q->looks, (unsigned long long)(q->svc_ns / 1000),
+	       (unsigned long long)q->kicks, (unsigned long long)q->kicks_latched);
 }
 
 /* Stop processing and join the thread (PUT_Q, release, SS unmap, removal).
@@ -241,12 +265,43 @@ void hzc_engine_stop(struct hzc_queue *q)
 	}
 }
 
+/*
+ * Wake the engine thread (poll, HZC_MOCK_KICK) without waiting behind it: the
+ * FUSE thread serves every queue of the device, so it must not block on a
+ * queue's eng_lock while that queue's engine thread runs a long service call.
+ * If eng_lock is free the thread is asleep (or between looks): a re-kick's
+ * doorbell word is taken as a latched doorbell and the thread woken. If it is
+ * busy, the thread is servicing the queue; kick_req makes its next wait end at
+ * once, so it reads the doorbell word again right after the call.
+ */
+static void kick(struct hzc_queue *q, const uint64_t *word)
+{
+	if (word)
+		__atomic_add_fetch(&q->kicks, 1, __ATOMIC_RELAXED);
+	if (pthread_mutex_trylock(&q->eng_lock) == 0) {
+		if (word) {
+			if (q->ze.running) {
+				ze_queue_doorbell(&q->ze, *word);
+				q->kicks_latched++;
+			}
+		}
+		q->kicked = 1;
+		pthread_cond_signal(&q->kick);
+		pthread_mutex_unlock(&q->eng_lock);
+		return;
+	}
+	__atomic_store_n(&q->kick_req, 1, __ATOMIC_SEQ_CST);
+	pthread_cond_signal(&q->kick);
+}
+
 void hzc_engine_kick(struct hzc_queue *q)
 {
-	pthread_mutex_lock(&q->eng_lock);
-	q->kicked = 1;
-	pthread_cond_signal(&q->kick);
-	pthread_mutex_unlock(&q->eng_lock);
+	kick(q, NULL);
+}
+
+void hzc_engine_kick_db(struct hzc_queue *q, uint64_t word)
+{
+	kick(q, &word);
 }
 
 /* Reset / CQ overflow injection: stop words, then wake poll() waiters. */

@@ -37,6 +37,14 @@ struct hzc_mock_region {
  * stub's writable delay_us parameter; queues opened afterwards complete one
  * SQE per service step and sleep that long after each. */
 #define HZC_MOCK_DELAY   _IOW('W', 0x63, __u32)                   /* 0x40045763 */
+/* A doorbell word the client wrote again (its re-kick): the daemon hands it to
+ * the engine as a latched doorbell if the engine thread is not inside a
+ * service call, and wakes the engine thread either way. The daemon reads the
+ * doorbell word from memory and cannot latch the client's stores (no fault
+ * path into them), so a re-kick through this call is the one doorbell it
+ * cannot miss. The value must be the newest doorbell the client wrote (no
+ * other store to the word between it and this call's return). */
+#define HZC_MOCK_KICK    _IOW('W', 0x64, __u64)                   /* 0x40085764 */
 
 /* HZC_MOCK_FAULT codes (per device, like the kernel stub's debugfs files) */
 #define HZC_FAULT_RESET        1  /* TX-stop, stop, RX-stop on every queue */

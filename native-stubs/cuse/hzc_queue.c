@@ -425,6 +425,9 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 	case HZC_MOCK_DELAY:
 		in_len = sizeof(a.u32);
 		break;
+	case HZC_MOCK_KICK:
+		in_len = sizeof(a.u64);
+		break;
 	default:
 		fuse_reply_err(req, EINVAL);
 		return;
@@ -466,6 +469,12 @@ static void hzc_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info 
 		break;
 	case HZC_MOCK_DELAY:
 		__atomic_store_n(&q->hd->delay_us, a.u32, __ATOMIC_RELAXED);
+		break;
+	case HZC_MOCK_KICK:
+		/* a re-kick on a queue not started (or already stopped) is a
+		 * doorbell store the device ignores: no error, as for the store */
+		if (q->state == HZC_Q_STARTED)
+			hzc_engine_kick_db(q, a.u64);
 		break;
 	}
 	if (o->verbose > 1)

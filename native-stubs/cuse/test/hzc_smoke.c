@@ -27,6 +27,7 @@
 
 #include "ze_check.h"
 #include "hzc_mock_abi.h"
+#include "hzc_client.h"
 
 #define START_Q      _IO('W', 0)
 #define PUT_Q        _IO('W', 1)
@@ -57,21 +58,7 @@ struct mq {
 /* mmap stand-in: ask the daemon (kernel checks), then map the file. */
 static void *map_region(int fd, unsigned int qfrt, size_t len)
 {
-	static const char *const file[] = { "mmio", "dus", "ss" };
-	struct hzc_mock_region r = { .qfrt = qfrt, .length = len };
-	char p[1200];
-	void *m;
-	int rfd;
-
-	if (ioctl(fd, HZC_MOCK_MMAP, &r))
-		return NULL;
-	snprintf(p, sizeof(p), "%s/q%llu/%s", regdir, (unsigned long long)r.token, file[qfrt]);
-	rfd = open(p, O_RDWR | O_CLOEXEC);
-	if (rfd < 0)
-		return NULL;
-	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, rfd, 0);
-	close(rfd);
-	return m == MAP_FAILED ? NULL : m;
+	return hzc_map_region(regdir, fd, qfrt, len);
 }
 
 static int mq_open(struct mq *q, int dir)
@@ -387,25 +374,13 @@ int main(int argc, char **argv)
 {
 	const char *sysroot = argc > 1 ? argv[1] : NULL;
 	const char *devroot = argc > 2 ? argv[2] : "/dev";
-	char rel[512] = "", p[1024];
-	FILE *f;
-
 	if (!sysroot) {
 		fprintf(stderr, "usage: hzc_smoke SYSFS_ROOT [DEV_ROOT]\n");
 		return 2;
 	}
 	pagesz = sysconf(_SC_PAGESIZE);
-	snprintf(devdir, sizeof(devdir), "%s/hisi_zip-0", sysroot);
-	snprintf(node, sizeof(node), "%s/hisi_zip-0", devroot);
-	snprintf(p, sizeof(p), "%s/%s", devdir, HZC_REGION_ATTR);
-	f = fopen(p, "r");
-	if (!f || !fgets(rel, sizeof(rel), f)) {
-		printf("FAIL: %s missing: not the CUSE mock\n", p);
+	if (hzc_find_device(sysroot, devroot, devdir, node, regdir))
 		return 1;
-	}
-	fclose(f);
-	rel[strcspn(rel, "\n")] = 0;
-	snprintf(regdir, sizeof(regdir), "%s/%s", devdir, rel);
 	sva = attr("flags") & 1;
 	printf("hzc_smoke: %s, sysfs %s, regions %s, %s\n", node, devdir, regdir,
 	       sva ? "SVA" : "no-SVA (SS)");

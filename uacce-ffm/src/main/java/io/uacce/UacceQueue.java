@@ -78,6 +78,24 @@ public final class UacceQueue implements AutoCloseable {
         return res.kernel.memoryBackedDoorbells();
     }
 
+    /**
+     * Tells the kernel target that the ring wrote the doorbell {@code word} again because nothing
+     * arrived ({@link UacceKernel#doorbellRewritten}): a device model may take it through a side
+     * channel. Nothing on the real kernel. Never throws.
+     */
+    public void doorbellRewritten(long word) {
+        if (res.state != QueueState.STARTED) {
+            return; // nothing the device would take (and a closed fd number may be reused)
+        }
+        try {
+            res.kernel.doorbellRewritten(res.fd, word);
+        } catch (RuntimeException e) {
+            // a hint only: the doorbell word itself was written; the ring's wait goes on
+        } finally {
+            Reference.reachabilityFence(this); // the cleaner must not close the fd meanwhile
+        }
+    }
+
     /** The device this queue belongs to. */
     public DeviceInfo device() {
         return device;

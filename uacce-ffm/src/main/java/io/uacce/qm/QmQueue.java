@@ -53,7 +53,7 @@ public final class QmQueue implements AutoCloseable {
             int qn = queue.setContext(options.qcType());
             QueueInfo info = queue.queryInfo();
             QmRing ring = new QmRing(mmio, dus, version, qn, info.sqeSize(), info.sqDepth(), info.cqDepth(),
-                    queue::awaitEvent, options);
+                    queue::awaitEvent, options, options.memoryBackedDoorbells() ? queue::doorbellRewritten : null);
             queue.start();
             return new QmQueue(queue, ring, info);
         } catch (RuntimeException e) {

@@ -62,6 +62,8 @@ public final class QmRing {
     /** Re-kick and SQ echo: only for memory-backed doorbells ({@link QmOptions#memoryBackedDoorbells()}). */
     private final boolean rekickOn;
     private final boolean sqEcho;
+    /** Told of every doorbell the ring writes again (re-kick, SQ echo); null: nobody. */
+    private final QmDoorbellRewrite rewritten;
     private final long sqWordBase; // doorbell word with index 0, priority 0 (qn and cmd only)
     private final long cqWordBase;
 
@@ -103,6 +105,22 @@ public final class QmRing {
      */
     public QmRing(MemorySegment mmio, MemorySegment dus, QmVersion version, int qn, int sqeSize,
                   int sqDepth, int cqDepth, QmEventWait eventWait, QmOptions options) {
+        this(mmio, dus, version, qn, sqeSize, sqDepth, cqDepth, eventWait, options, null);
+    }
+
+    /**
+     * As {@link #QmRing(MemorySegment, MemorySegment, QmVersion, int, int, int, int, QmEventWait, QmOptions)},
+     * with a listener told of every doorbell word the ring writes again (re-kick, SQ echo: only
+     * with {@link QmOptions#memoryBackedDoorbells()}), right after the store and before any other
+     * doorbell store of this ring. {@link QmQueue} passes its queue's
+     * {@code UacceQueue::doorbellRewritten}, so a device model that polls the word (the CUSE
+     * mock) can also take it through its side channel.
+     *
+     * @param rewritten the listener, or null
+     */
+    public QmRing(MemorySegment mmio, MemorySegment dus, QmVersion version, int qn, int sqeSize,
+                  int sqDepth, int cqDepth, QmEventWait eventWait, QmOptions options, QmDoorbellRewrite rewritten) {
+        this.rewritten = rewritten;
         this.mmio = Objects.requireNonNull(mmio, "mmio");
         this.dus = Objects.requireNonNull(dus, "dus");
         this.version = Objects.requireNonNull(version, "version");
@@ -531,7 +549,10 @@ public final class QmRing {
         if (lastWasCq && sqRung) {
             rewriteSq("before re-kicking the SQ doorbell");
         } else {
-            ringCq(cqPriority);
+            long word = ringCq(cqPriority);
+            if (rewritten != null) {
+                rewritten.rewritten(word);
+            }
         }
     }
 
@@ -542,6 +563,9 @@ public final class QmRing {
         MemoryOrdering.storeDoorbell(mmio, doorbellOffset, lastSqWord);
         sqDoorbells++;
         lastWasCq = false;
+        if (rewritten != null) {
+            rewritten.rewritten(lastSqWord);
+        }
     }
 
     /**
@@ -557,7 +581,7 @@ public final class QmRing {
         }
     }
 
-    private void ringCq(int priority) {
+    private long ringCq(int priority) {
         checkStop(rxStopOffset, "RX", "before the CQ doorbell");
         long word = cqWordBase | ((long) cqHead << 32) | ((long) priority << 48);
         MemoryOrdering.beforeDoorbell();
@@ -565,6 +589,7 @@ public final class QmRing {
         lastWasCq = true;
         unacked = 0;
         cqDoorbells++;
+        return word;
     }
 
     private void checkStop(long offset, String which, String when) {

@@ -35,6 +35,22 @@ public interface UacceKernel {
         return false;
     }
 
+    /**
+     * Called after the ring wrote a doorbell word again because nothing arrived (a re-kick or an
+     * SQ echo; only on targets with {@link #memoryBackedDoorbells()}), with the word it wrote. A
+     * target whose device model reads the doorbell from memory only when it looks (the CUSE mock:
+     * its daemon polls the word) may hand the word to the model through a side channel, so a
+     * model that is asleep or was not scheduled takes it at once and cannot miss it. The caller
+     * writes no other doorbell of that queue until this returns. The default does nothing (the
+     * real kernel: silicon latches every doorbell write). Must not throw for a queue that died
+     * meanwhile.
+     *
+     * @param fd   the queue's file descriptor
+     * @param word the 64-bit doorbell word just written
+     */
+    default void doorbellRewritten(int fd, long word) {
+    }
+
     /** The page size of the (possibly modelled) kernel; region offsets are multiples of it. */
     long pageSize();
 

@@ -48,6 +48,10 @@ final class FakeQmDevice {
         return new QmRing(mmio, dus, version, qn, sqeSize, sqDepth, cqDepth, wait, options);
     }
 
+    QmRing ringReporting(QmOptions options, QmDoorbellRewrite rewritten) {
+        return new QmRing(mmio, dus, version, qn, sqeSize, sqDepth, cqDepth, null, options, rewritten);
+    }
+
     long doorbellOffset() {
         return version == QmVersion.V1 ? 0x340 : 0x1000;
     }

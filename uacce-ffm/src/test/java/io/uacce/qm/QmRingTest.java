@@ -531,6 +531,37 @@ class QmRingTest {
     }
 
     @Test
+    void everyRewrittenDoorbellIsReportedWithTheWordJustStored() {
+        FakeQmDevice dev = device(8);
+        java.util.List<Long> words = new java.util.ArrayList<>();
+        java.util.List<Long> stored = new java.util.ArrayList<>();
+        QmRing ring = dev.ringReporting(QmOptions.builder().memoryBackedDoorbells(true).rekick(Duration.ofNanos(1))
+                .spinIterations(0).yieldIterations(0).park(Duration.ofNanos(200_000)).build(), w -> {
+                    words.add(w);
+                    stored.add(dev.doorbell());
+                });
+        ring.tryReserve();
+        ring.publish();
+        long sq = dev.doorbell();
+        assertTrue(words.isEmpty(), "publish itself is no rewrite");
+        assertThrows(DeviceTimeoutException.class, () -> ring.awaitCompletion(100, TimeUnit.MILLISECONDS));
+        assertTrue(ring.rekicks() >= 2, "several re-kicks: " + ring.rekicks());
+        assertEquals(ring.rekicks(), words.size(), "one report per re-kick");
+        assertEquals(stored, words, "each report carries the word in the doorbell register at that moment");
+        assertEquals(sq, (long) words.get(1), "the second re-kick rewrites the SQ doorbell");
+        assertEquals(QmDoorbell.CMD_CQ, (int) ((words.get(0) >>> 12) & 0xF), "the first re-kick rewrites the CQ doorbell");
+
+        FakeQmDevice dev2 = device(8);
+        java.util.List<Long> none = new java.util.ArrayList<>();
+        QmRing latched = dev2.ringReporting(QmOptions.builder().memoryBackedDoorbells(false).rekick(Duration.ofNanos(1))
+                .spinIterations(0).yieldIterations(0).park(Duration.ofNanos(200_000)).build(), none::add);
+        latched.tryReserve();
+        latched.publish();
+        assertThrows(DeviceTimeoutException.class, () -> latched.awaitCompletion(20, TimeUnit.MILLISECONDS));
+        assertTrue(none.isEmpty(), "latched doorbells: nothing rewritten, nothing reported");
+    }
+
+    @Test
     void constructorRejectsBadGeometry() {
         FakeQmDevice dev = device(8);
         QmOptions o = opts().build();

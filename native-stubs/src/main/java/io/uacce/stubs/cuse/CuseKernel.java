@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ol>
  * Unmapping unmaps the file and tells the daemon with {@code HZC_MOCK_MUNMAP}
  * ({@code _IOW('W', 0x61, 24 bytes)}). Everything else is the real kernel. The doorbell word is
- * plain memory the daemon reads: {@link #memoryBackedDoorbells()} is true.
+ * plain memory the daemon reads: {@link #memoryBackedDoorbells()} is true, and a doorbell the ring
+ * writes again is also sent as {@code HZC_MOCK_KICK} ({@link #doorbellRewritten}).
  *
  * <p>This is target scaffolding behind the driver's SPI seam: the driver core knows nothing of
  * CUSE (issue 8, §3). Use it as {@code Uacce.builder().kernel(new CuseKernel(sysfsRoot))}, or as
@@ -48,6 +49,7 @@ public final class CuseKernel implements UacceKernel {
     public static final String ATTRIBUTE = "cuse_mock_regions";
     static final long MOCK_MMAP = 0xC0185760L;
     static final long MOCK_MUNMAP = 0x40185761L;
+    static final long MOCK_KICK = 0x40085764L;
     private static final String[] FILES = {"mmio", "dus", "ss"};
 
     private record Mapped(int fd, int qfrt) {
@@ -59,6 +61,8 @@ public final class CuseKernel implements UacceKernel {
     private final Map<Integer, Path> regionDirs = new ConcurrentHashMap<>();
     /** Live region-file mappings: address → (node fd, region). */
     private final Map<Long, Mapped> mapped = new ConcurrentHashMap<>();
+    /** Set when a daemon answered HZC_MOCK_KICK with EINVAL (a daemon from before it): no more kicks. */
+    private volatile boolean kickUnknown;
 
     /** The CUSE mock whose sysfs tree is {@code sysfsRoot}, on the real kernel. */
     public CuseKernel(Path sysfsRoot) {
@@ -115,6 +119,29 @@ public final class CuseKernel implements UacceKernel {
     @Override
     public long ioctl(int fd, long request, MemorySegment arg) {
         return linux.ioctl(fd, request, arg);
+    }
+
+    /**
+     * The daemon polls the doorbell word in its mapping of the region file and cannot latch the
+     * driver's stores; a rewritten doorbell (re-kick, SQ echo) also goes through the mock-only
+     * ioctl {@code HZC_MOCK_KICK} ({@code _IOW('W', 0x64, u64)}): the daemon takes the word as a
+     * latched doorbell and wakes the queue's engine thread (docs/cuse.md, "Engine"). Errors are
+     * ignored (a queue that died meanwhile; a daemon without the ioctl: EINVAL, then no more kicks).
+     */
+    @Override
+    public void doorbellRewritten(int fd, long word) {
+        if (kickUnknown || !regionDirs.containsKey(fd)) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment arg = arena.allocate(8, 8);
+            arg.set(JAVA_LONG, 0, word);
+            linux.ioctl(fd, MOCK_KICK, arg);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EINVAL) {
+                kickUnknown = true;
+            }
+        }
     }
 
     /**

@@ -56,6 +56,7 @@ class CuseKernelTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile long token = 7;
         volatile int failErrno;
+        volatile int kickErrno;
 
         DaemonStandIn(String node) {
             this.node = node;
@@ -85,6 +86,13 @@ class CuseKernelTest {
         public long ioctl(int fd, long request, MemorySegment arg) {
             if (fd != NODE_FD) {
                 return linux.ioctl(fd, request, arg);
+            }
+            if (request == CuseKernel.MOCK_KICK) {
+                calls.add(String.format("kick %x", arg.get(JAVA_LONG, 0)));
+                if (kickErrno != 0) {
+                    throw new ErrnoException("ioctl", kickErrno, "daemon");
+                }
+                return 0;
             }
             int qfrt = arg.byteSize() >= 24 ? arg.get(JAVA_INT, 0) : -1;
             long len = arg.byteSize() >= 24 ? arg.get(JAVA_LONG, 8) : -1;
@@ -227,6 +235,25 @@ class CuseKernelTest {
         assertEquals(0x1122334455667788L, file.getLong((int) (3 * page - 8)), "shared mapping wrote the file");
         byte[] m = Files.readAllBytes(regions.resolve("q7/mmio"));
         assertEquals(5, m[(int) (0x1000 % page)]);
+    }
+
+    @Test
+    void aRewrittenDoorbellIsSentToTheDaemonAsAKick() throws IOException {
+        String node = dev.resolve("hisi_zip-0").toString();
+        int plain = kernel.open(node);
+        kernel.doorbellRewritten(plain, 0x1234L);
+        assertTrue(daemon.calls.stream().noneMatch(c -> c.startsWith("kick")), "no region files, no kick: " + daemon.calls);
+        declareMock();
+        int fd = kernel.open(node);
+        kernel.doorbellRewritten(fd, 0x0001_0002_0000_1005L);
+        assertEquals("kick 1000200001005", daemon.calls.get(daemon.calls.size() - 1), "the word, as ioctl 0x40085764");
+        daemon.kickErrno = Errno.ENXIO;
+        kernel.doorbellRewritten(fd, 7);
+        assertEquals("kick 7", daemon.calls.get(daemon.calls.size() - 1), "a dead queue's errno is ignored");
+        daemon.kickErrno = Errno.EINVAL;
+        kernel.doorbellRewritten(fd, 8);
+        kernel.doorbellRewritten(fd, 9);
+        assertEquals("kick 8", daemon.calls.get(daemon.calls.size() - 1), "a daemon without the ioctl: no more kicks");
     }
 
     @Test
