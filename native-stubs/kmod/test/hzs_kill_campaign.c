@@ -10,12 +10,13 @@
  * device is back at its initial value.
  *
  *   hzs_kill_campaign [-t seconds (from when every worker is ready)] [-i kill_interval_ms] [-b bound_ms]
- *                     [-S stall_s] [-s seed] -w|-W N:COMMAND [-w|-W N:COMMAND ...]
+ *                     [-S stall_s] [-P progress_s] [-K min] [-s seed] -w|-W N:COMMAND [-w|-W N:COMMAND ...]
  *
  * -w starts N workers running COMMAND with /bin/sh -c "exec COMMAND" (so the
  * pid is the worker's), each killable once it printed its first line (a JVM
  * is not killed again before it is up); -W: killable from its start. A worker prints lines on stdout: "READY ...",
- * "OK n" (requests verified so far), "DONE n"; "WRONG ..." / "ERROR ..." are
+ * "OK n [kind=m ...]" (requests verified so far, in all and per kind of
+ * request), "DONE n [kind=m ...]"; "WRONG ..." / "ERROR ..." are
  * violations. hzs_async's summary ("... verified n, ...") counts too, so it
  * serves as a C worker (it exits 0 after its -n requests and is restarted).
  *
@@ -29,7 +30,15 @@
  * no output line from a worker for stall_s (default 120), or not every worker
  * ready (first line) within stall_s of the start; a device not at its
  * initial value after the end; a worker still alive stall_s after its EOF
- * (a worker still starting when the campaign ends is SIGKILLed instead).
+ * (a worker still starting when the campaign ends is SIGKILLed instead);
+ * with -P progress_s (> 0): a live worker that printed READY whose count in
+ * all or of one of its kinds did not grow for progress_s while the campaign
+ * runs (a survivor that stalls: a hang detector, the bound generous).
+ * With -K min: a worker that printed READY is killable only once each of
+ * its counts reached min in this run, so every run of it verifies requests
+ * of every kind before it can be killed (a JVM's start-up under TCG is long
+ * against a kill every few seconds), and a stalled one stays alive for -P
+ * to see.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -50,6 +59,7 @@
 #define MAX_W    32
 #define MAX_DEV  24
 #define MAX_KILL 4096
+#define MAX_KIND 4            /* kinds of request a worker reports: "requests" (n) + 3 */
 
 struct worker {
 	const char *cmd;
@@ -62,6 +72,11 @@ struct worker {
 	int at_once;              /* -W: killable from its start (no READY line to wait for) */
 	long now_n, total, runs, kills;
 	double started, last_line;
+	int reports;              /* printed READY: its OK lines count progress (-P) */
+	int nk;                   /* kinds seen: [0] = every request (n), then kind=m fields */
+	char kname[MAX_KIND][16];
+	long kval[MAX_KIND], ktotal[MAX_KIND];
+	double kprog[MAX_KIND];   /* when the count last grew (or READY) */
 };
 
 static struct worker w[MAX_W];
@@ -232,19 +247,54 @@ static void start(struct worker *x)
 	x->ready = x->at_once;
 	x->killed = 0;
 	x->now_n = 0;
+	x->reports = 0;
+	memset(x->kval, 0, sizeof(x->kval));
 	x->runs++;
 	x->started = x->last_line = now_s();
+}
+
+/* One count of an OK/DONE line: kind k's value; its progress time when it grew. */
+static void count(struct worker *x, const char *name, size_t len, long v)
+{
+	int k;
+
+	for (k = 0; k < x->nk; k++)
+		if (strlen(x->kname[k]) == len && !strncmp(x->kname[k], name, len))
+			break;
+	if (k == x->nk) {
+		if (x->nk == MAX_KIND || len >= sizeof(x->kname[0]))
+			return;
+		snprintf(x->kname[k], sizeof(x->kname[k]), "%.*s", (int)len, name);
+		x->kprog[k] = x->last_line;
+		x->nk++;
+	}
+	if (v > x->kval[k])
+		x->kprog[k] = x->last_line;
+	x->kval[k] = v;
 }
 
 static void line(struct worker *x, char *s)
 {
 	char *v;
+	int k;
 
 	x->last_line = now_s();
 	x->ready = 1;   /* READY (KillWorker), or a first line (hzs_async's banner) */
 	if (!strncmp(s, "READY", 5)) {
+		x->reports = 1;
+		for (k = 0; k < MAX_KIND; k++)
+			x->kprog[k] = x->last_line;
 	} else if (!strncmp(s, "OK ", 3) || !strncmp(s, "DONE ", 5)) {
-		x->now_n = strtol(strchr(s, ' ') + 1, NULL, 10);
+		char *p = strchr(s, ' ') + 1, *e;
+
+		x->now_n = strtol(p, &p, 10);
+		count(x, "requests", 8, x->now_n);
+		while ((p = strchr(p, ' ')) && (e = strchr(++p, '='))) {   /* " kind=m" */
+			char *name = p;
+			long m = strtol(e + 1, &p, 10);
+
+			count(x, name, (size_t)(e - name), m);
+		}
 	} else if ((v = strstr(s, " verified "))) {
 		x->now_n = strtol(v + 10, NULL, 10);
 	} else if (!strncmp(s, "WRONG", 5) || !strncmp(s, "ERROR", 5) || strstr(s, "STALLED")) {
@@ -302,6 +352,8 @@ static int ended(struct worker *x, int st)
 	x->out = x->in = -1;
 	x->pid = 0;
 	x->total += x->now_n;
+	for (int k = 0; k < x->nk; k++)
+		x->ktotal[k] += x->kval[k];
 	if (x->killed)
 		return 0;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
@@ -326,6 +378,21 @@ static void reap(int stopping)
 	}
 }
 
+/* A reporting worker is killable once each of its counts reached min in this run. */
+static int killable(const struct worker *x, long min)
+{
+	int k;
+
+	if (!x->reports || min <= 0)
+		return 1;
+	if (x->nk == 0)
+		return 0;
+	for (k = 0; k < x->nk; k++)
+		if (x->kval[k] < min)
+			return 0;
+	return 1;
+}
+
 static int cmp_d(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -346,18 +413,21 @@ static double pct(double *v, int n, double p)
 
 int main(int argc, char **argv)
 {
-	double dur = 60, interval = 4000, bound = 10000, stall = 120, t0, end, next;
+	double dur = 60, interval = 4000, bound = 10000, stall = 120, progress = 0, t0, end, next;
+	long min_before_kill = 0;
 	int i, o, victim = -1, reaped = 0, stopping = 0;
 	double kill_t = 0, reap_t = 0;
 	long long seed = 1;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((o = getopt(argc, argv, "t:i:b:S:s:w:W:")) != -1) {
+	while ((o = getopt(argc, argv, "t:i:b:S:P:K:s:w:W:")) != -1) {
 		switch (o) {
 		case 't': dur = atof(optarg); break;
 		case 'i': interval = atof(optarg); break;
 		case 'b': bound = atof(optarg); break;
 		case 'S': stall = atof(optarg); break;
+		case 'P': progress = atof(optarg); break;
+		case 'K': min_before_kill = atol(optarg); break;
 		case 's': seed = atoll(optarg); break;
 		case 'w':
 		case 'W': {
@@ -380,7 +450,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		default:
-			fprintf(stderr, "usage: %s [-t s] [-i ms] [-b ms] [-S s] [-s seed] -w|-W N:COMMAND ...\n", argv[0]);
+			fprintf(stderr, "usage: %s [-t s] [-i ms] [-b ms] [-S s] [-P s] [-K min] [-s seed] -w|-W N:COMMAND ...\n", argv[0]);
 			return 2;
 		}
 	}
@@ -390,8 +460,8 @@ int main(int argc, char **argv)
 	}
 	rnd ^= (unsigned long long)seed * 0x9E3779B97F4A7C15ull;
 	find_devices();
-	printf("kill-campaign: %d workers, %.0f s, a SIGKILL every %.0f ms +-50 %%, bound %.0f ms, seed %lld\n",
-	       nw, dur, interval, bound, seed);
+	printf("kill-campaign: %d workers, %.0f s, a SIGKILL every %.0f ms +-50 %%, bound %.0f ms, progress bound %.0f s, killable after %ld of each kind, seed %lld\n",
+	       nw, dur, interval, bound, progress, min_before_kill, seed);
 	for (i = 0; i < ndev; i++)
 		printf("kill-campaign: %s: available_instances %ld at the start\n", dev[i], init_avail[i]);
 	fflush(stdout);
@@ -412,6 +482,19 @@ int main(int argc, char **argv)
 				violation("worker %d (pid %d) silent for %.0f s", i, (int)w[i].pid, t - w[i].last_line);
 				w[i].last_line = t;
 			}
+		/* a survivor must keep verifying requests of every kind it runs */
+		for (i = 0; progress > 0 && !stopping && i < nw; i++) {
+			int k;
+
+			if (w[i].pid <= 0 || w[i].killed || !w[i].reports)
+				continue;
+			for (k = 0; k < w[i].nk; k++)
+				if (t - w[i].kprog[k] > progress) {
+					violation("worker %d (pid %d) verified no new %s request for %.0f s (progress bound; %ld so far in this run)",
+						  i, (int)w[i].pid, w[i].kname[k], t - w[i].kprog[k], w[i].kval[k]);
+					w[i].kprog[k] = t;
+				}
+		}
 		if (victim >= 0) {
 			int st;
 			struct worker *x = &w[victim];
@@ -498,7 +581,7 @@ int main(int argc, char **argv)
 			int live[MAX_W], n = 0;
 
 			for (i = 0; i < nw; i++)
-				if (w[i].pid > 0 && w[i].ready)
+				if (w[i].pid > 0 && w[i].ready && killable(&w[i], min_before_kill))
 					live[n++] = i;
 			if (n == 0)
 				continue;
@@ -536,9 +619,18 @@ int main(int argc, char **argv)
 	printf("kill-campaign: %.1f s, %d kills (%d recovered); recovery of available_instances after SIGKILL: p50 %.1f ms, p90 %.1f ms, max %.1f ms; victim reaped: p50 %.1f ms, max %.1f ms\n",
 	       now_s() - t0, kills, nkill, pct(rec_ms, nkill, 0.5), pct(rec_ms, nkill, 0.9),
 	       pct(rec_ms, nkill, 1.0), pct(reap_ms, nkill, 0.5), pct(reap_ms, nkill, 1.0));
-	for (i = 0; i < nw; i++)
-		printf("kill-campaign: worker %d [%s]: %ld runs, %ld killed, %ld requests verified\n",
-		       i, w[i].cmd, w[i].runs, w[i].kills, w[i].total);
+	for (i = 0; i < nw; i++) {
+		char kinds[160] = "";
+		int k;
+
+		for (k = 1; k < w[i].nk; k++)
+			snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds), "%s%s %ld", k > 1 ? ", " : " (",
+				 w[i].kname[k], w[i].ktotal[k]);
+		if (w[i].nk > 1)
+			snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds), ")");
+		printf("kill-campaign: worker %d [%s]: %ld runs, %ld killed, %ld requests verified%s\n",
+		       i, w[i].cmd, w[i].runs, w[i].kills, w[i].total, kinds);
+	}
 	printf("kill-campaign: %s (%ld violations)\n", violations ? "FAIL" : "PASS", violations);
 	return violations ? 1 : 0;
 }

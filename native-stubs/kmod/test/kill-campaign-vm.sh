@@ -32,11 +32,14 @@ for params in "$@"; do
   fi
   first=0
   echo "=== kill campaign phase: hisi_zip_stub $params (guest uptime $(cut -d' ' -f1 /proc/uptime) s)"
-  jcmd="$java $jopts -cp $(cat "$KC_CP") io.uacce.reliability.campaign.KillWorker --threads ${KC_THREADS:-2} --queues ${KC_QUEUES:-1} --max-size ${KC_MAX_SIZE:-262144} --formats $formats"
+  # the Java worker: ZIP and (KC_JWORK=zip,crypto, the default) SEC/HPRE requests in one JVM, the
+  # threads split (KC_THREADS ZIP, KC_CRYPTO_THREADS crypto); KC_JARGS adds options (--stall: the check)
+  jwork=${KC_JWORK:-zip,crypto}
+  jcmd="$java $jopts -cp $(cat "$KC_CP") io.uacce.reliability.campaign.KillWorker --work $jwork --threads ${KC_THREADS:-2} --crypto-threads ${KC_CRYPTO_THREADS:-1} --queues ${KC_QUEUES:-1} --max-size ${KC_MAX_SIZE:-262144} --crypto-max-size ${KC_CRYPTO_MAX_SIZE:-65536} --formats $formats ${KC_JARGS:-}"
   workers=()
   [ "${KC_JAVA:-2}" -gt 0 ] && workers+=(-w "$KC_JAVA:$jcmd")
   # Java SEC/HPRE workers: the UACCE provider in HARDWARE mode (SVA or the SS region, as the ZIP worker)
-  [ "${KC_JCRYPTO:-0}" -gt 0 ] && workers+=(-w "$KC_JCRYPTO:$java $jopts -cp $(cat "$KC_CP") io.uacce.reliability.campaign.KillWorker --work crypto --threads ${KC_THREADS:-2} --max-size ${KC_CRYPTO_MAX_SIZE:-65536}")
+  [ "${KC_JCRYPTO:-0}" -gt 0 ] && workers+=(-w "$KC_JCRYPTO:$java $jopts -cp $(cat "$KC_CP") io.uacce.reliability.campaign.KillWorker --work crypto --threads ${KC_THREADS:-2} --max-size ${KC_CRYPTO_MAX_SIZE:-65536} ${KC_JARGS:-}")
   # the C workers poll busily (UADK style): niced, so the JVMs of single-threaded TCG get the vCPUs;
   # killable from their start (-W; a JVM only once it printed READY); the killer renices a victim to
   # 0 before its SIGKILL, so its exit is not starved
@@ -45,7 +48,7 @@ for params in "$@"; do
   case " $params " in *" sva=0 "*) crypto=0;; *) crypto=${KC_CRYPTO:-0};; esac
   [ "$crypto" -gt 0 ] && workers+=(-W "$crypto:nice -n 19 $build/hzs_crypto_smoke $api")
   "$build/hzs_kill_campaign" -t "${KC_SECONDS:-60}" -i "${KC_INTERVAL_MS:-3000}" -b "${KC_BOUND_MS:-10000}" \
-    -S "${KC_STALL_S:-300}" -s "${KC_SEED:-1}" "${workers[@]}" || rc=1
+    -S "${KC_STALL_S:-300}" -P "${KC_PROGRESS_S:-60}" -K "${KC_MIN_BEFORE_KILL:-2}" -s "${KC_SEED:-1}" "${workers[@]}" || rc=1
 
   echo "kill-campaign: kernel side ($params)"
   for s in /sys/kernel/debug/hisi_zip_stub/*/stats; do

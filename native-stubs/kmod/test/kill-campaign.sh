@@ -11,11 +11,13 @@
 # available_instances must come back after each kill and at the end, survivors must see no wrong
 # result and no error, the module must unload (refcount 0) and the kernel log stay clean.
 #
-#   native-stubs/kmod/test/kill-campaign.sh            # CI size: api 3 SVA, then no-SVA; 2 Java + 1 C workers, 30 s each
+#   native-stubs/kmod/test/kill-campaign.sh            # api 3 SVA, then no-SVA; 2 Java (ZIP + SEC/HPRE) + 1 C workers, 30 s each
+#   KC_JAVA=1 native-stubs/kmod/test/kill-campaign.sh  # CI size (.ci/run): one Java worker (ZIP, SEC, HPRE) + one C worker
 #   native-stubs/kmod/test/kill-campaign.sh --full     # full size: 300 s each, 3 Java + 1 Java crypto + 2 C + 1 C SEC/HPRE workers, 1 MiB
 #   native-stubs/kmod/test/kill-campaign.sh "api=2 sva=0" "api=1"   # these configurations (module parameters)
 #   KC_SECONDS=120 KC_JAVA=3 KC_C=2 KC_INTERVAL_MS=3000 kill-campaign.sh   # any size (KC_* in kill-campaign-vm.sh)
 #   native-stubs/kmod/test/kill-campaign.sh --expect-fail "api=3 leak_on_exit=1"   # must FAIL (a leak)
+#   KC_JARGS="--stall crypto:5" kill-campaign.sh --expect-fail "api=3"   # must FAIL (a survivor stops making progress)
 # Exit status 0 = every configuration passed (with --expect-fail: the run failed).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,7 +39,13 @@ fi
 export KC_SECONDS KC_JAVA KC_JCRYPTO KC_C KC_CRYPTO KC_INTERVAL_MS
 # one VM, the module reloaded per configuration (latch=1, the default, in each)
 if [ $# -gt 0 ]; then configs=("$@"); else configs=("api=3 devices=2" "api=3 devices=2 sva=0"); fi
-extra=; [ "$KC_CRYPTO" -gt 0 ] || [ "$KC_JCRYPTO" -gt 0 ] && extra=" sec=1 hpre=1"
+# the Java workers run SEC/HPRE requests too (KC_JWORK=zip,crypto, the default): a SEC and an HPRE device
+: "${KC_JWORK:=zip,crypto}"
+export KC_JWORK
+extra=
+if [ "$KC_CRYPTO" -gt 0 ] || [ "$KC_JCRYPTO" -gt 0 ] || { [ "$KC_JAVA" -gt 0 ] && [[ ,$KC_JWORK, == *,crypto,* ]]; }; then
+  extra=" sec=1 hpre=1"
+fi
 for i in "${!configs[@]}"; do configs[$i]="${configs[$i]}$extra"; done
 
 mkdir -p "$out"
@@ -55,7 +63,7 @@ echo "$root/uacce-reliability/target/classes:$(tr ':' '\n' < "$root/uacce-reliab
 export VM_ENV="${VM_ENV:-} $(compgen -v KC_ | tr '\n' ' ')"
 
 echo "=== kill campaign: ${#configs[@]} configuration(s) $(printf "[%s] " "${configs[@]}"); ${KC_SECONDS} s each, $KC_JAVA Java + $KC_JCRYPTO Java SEC/HPRE" \
-     "+ $KC_C C + $KC_CRYPTO C SEC/HPRE workers, a kill every ~${KC_INTERVAL_MS} ms; host load $(cut -d' ' -f1-3 /proc/loadavg)"
+     "+ $KC_C C + $KC_CRYPTO C SEC/HPRE workers (Java work: $KC_JWORK), a kill every ~${KC_INTERVAL_MS} ms; host load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(date +%s)
 # shellcheck disable=SC2086
 if VM_TIMEOUT=${VM_TIMEOUT:-$(( ${#configs[@]} * (KC_SECONDS + 400) + 120 ))} \

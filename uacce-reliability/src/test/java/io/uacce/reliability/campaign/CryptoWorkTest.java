@@ -30,7 +30,7 @@ class CryptoWorkTest {
             Uacce host = Uacce.builder().target(model.target()).build();
             UacceProvider p = new UacceProvider(new CryptoSettings(CryptoMode.HARDWARE, 0, 20_000), () -> host);
             try {
-                CryptoWork w = new CryptoWork(p, 64 << 10, 13);
+                CryptoWork w = new CryptoWork(p, 64 << 10, 13, null);
                 SplittableRandom r = new SplittableRandom(13);
                 assertNull(w.warmUp(r));
                 ProviderStatistics before = p.statistics();
