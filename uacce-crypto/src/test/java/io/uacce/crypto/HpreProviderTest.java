@@ -271,8 +271,11 @@ class HpreProviderTest {
             assertTrue(hw.getService(t[0], t[1]) != null, t[1] + " in HARDWARE (device primitives)");
             assertTrue(P.getService(t[0], t[1]) != null, t[1] + " in SOFTWARE");
         }
-        assertEquals(null, hw.getService("KeyPairGenerator", "EC"), "the JDK's key generation is not a device service");
-        assertTrue(hw.getService("KeyPairGenerator", "SM2") != null, "SM2 key generation: d·G on the device");
+        assertEquals(null, hw.getService("KeyPairGenerator", "RSA"), "the JDK's RSA key generation is not a device service");
+        for (String g : new String[] {"SM2", "EC", "XDH", "X25519", "X448"}) {
+            assertTrue(hw.getService("KeyPairGenerator", g) != null, g + " key generation: d·G / X25519(k, 9) on the device");
+        }
+        assertTrue(hw.getService("KeyFactory", "SM2") != null, "KeyFactory SM2 (d·G on the device)");
     }
 
     @Test

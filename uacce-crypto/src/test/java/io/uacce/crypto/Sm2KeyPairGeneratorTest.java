@@ -58,16 +58,7 @@ class Sm2KeyPairGeneratorTest {
 
     /** A SecureRandom that yields the given byte arrays in turn (each call must ask for its length). */
     static SecureRandom yielding(byte[]... values) {
-        return new SecureRandom() {
-            private int next;
-
-            @Override
-            public void nextBytes(byte[] bytes) {
-                byte[] v = values[next++];
-                assertEquals(v.length, bytes.length);
-                System.arraycopy(v, 0, bytes, 0, v.length);
-            }
-        };
+        return KeyGenVectors.yielding(values);
     }
 
     private static KeyPair generate(Provider p, String alg, java.security.spec.AlgorithmParameterSpec spec,

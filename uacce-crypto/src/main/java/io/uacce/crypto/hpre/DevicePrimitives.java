@@ -354,21 +354,35 @@ final class DevicePrimitives implements PkPrimitives {
         }
     }
 
+    /** k·(x, y) by alg 0xD after its self-test, the result checked on the curve. */
+    private BigInteger[] pointMultiply(ECParameterSpec spec, BigInteger k, BigInteger x, BigInteger y) throws NotRun {
+        EcCurve c = curve(spec);
+        ready(ecc, "ECC point multiply (alg 0xD)", this::katEcdh);
+        byte[] xy = multiply(c, k, x, y);
+        BigInteger[] r = {HpreOperands.read(xy, c.slot(), 0), HpreOperands.read(xy, c.slot(), 1)};
+        Arrays.fill(xy, (byte) 0);
+        if (!EcCurves.onCurve(spec, c.p(), r[0], r[1])) { // a fault, not a secret (as the RSA result check)
+            throw new NotRun("the device's point is not on the curve");
+        }
+        return r;
+    }
+
     @Override
     public BigInteger[] ecMultiply(ECParameterSpec spec, BigInteger k, BigInteger x, BigInteger y)
             throws GeneralSecurityException {
         try {
-            EcCurve c = curve(spec);
-            ready(ecc, "ECC point multiply (alg 0xD)", this::katEcdh);
-            byte[] xy = multiply(c, k, x, y);
-            BigInteger[] r = {HpreOperands.read(xy, c.slot(), 0), HpreOperands.read(xy, c.slot(), 1)};
-            Arrays.fill(xy, (byte) 0);
-            if (!EcCurves.onCurve(spec, c.p(), r[0], r[1])) { // a fault, not a secret (as the RSA result check)
-                throw new NotRun("the device's point is not on the curve");
-            }
-            return r;
+            return pointMultiply(spec, k, x, y);
         } catch (NotRun why) {
             return fallback("ECC point multiply (" + curveName(spec) + ")", ecc, why, () -> SOFT.ecMultiply(spec, k, x, y));
+        }
+    }
+
+    @Override
+    public BigInteger[] ecBaseMultiply(ECParameterSpec spec, BigInteger d) throws GeneralSecurityException {
+        try {
+            return pointMultiply(spec, d, spec.getGenerator().getAffineX(), spec.getGenerator().getAffineY());
+        } catch (NotRun why) {
+            return fallback("ECC point multiply (" + curveName(spec) + ")", ecc, why, () -> null);
         }
     }
 

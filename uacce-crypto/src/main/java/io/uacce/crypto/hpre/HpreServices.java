@@ -29,10 +29,10 @@ public final class HpreServices implements EngineServices {
         sm2(r, p);
         ciphers(r, p);
         agreements(r, p);
-        // SM2 key generation multiplies d·G on the device (alg 0xD): a HARDWARE service like the others
-        r.service("KeyPairGenerator", "SM2").add(Sm2KeyPairGenerator.class, () -> new Sm2KeyPairGenerator(p));
-        if (ctx.mode() != CryptoMode.HARDWARE) {
-            generators(r, p); // the JDK's key generation, not device-backed: not a HARDWARE service
+        generators(r, p);
+        if (ctx.mode() != CryptoMode.HARDWARE) { // the JDK's RSA key generation, not device-backed
+            r.service("KeyPairGenerator", "RSA").oid("1.2.840.113549.1.1.1")
+                    .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("RSA", "SunRsaSign"));
         }
     }
 
@@ -99,17 +99,19 @@ public final class HpreServices implements EngineServices {
                 .add(PkKeyAgreement.class, () -> new PkKeyAgreement(p, PkKeyAgreement.Kind.DH, null));
     }
 
+    /** The device-backed key generation (d·G by alg 0xD, X25519/X448 by alg 0x10): services in every mode. */
     private static void generators(ServiceRegistry r, PkPrimitives p) {
-        r.service("KeyPairGenerator", "RSA").oid("1.2.840.113549.1.1.1")
-                .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("RSA", "SunRsaSign"));
-        // SunEC's curves by SunEC; sm2p256v1, which SunEC lacks, by the SM2 generator
+        r.service("KeyPairGenerator", "SM2").add(Sm2KeyPairGenerator.class, () -> new Sm2KeyPairGenerator(p));
+        // prime curves (SunEC's key classes where SunEC holds the curve); sm2p256v1 by the SM2 generator
         r.service("KeyPairGenerator", "EC").alias("EllipticCurve").oid("1.2.840.10045.2.1")
                 .add(EcKeyPairGenerator.class, () -> new EcKeyPairGenerator(p));
         r.service("KeyPairGenerator", "XDH")
-                .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("XDH", "SunEC"));
+                .add(XdhKeyPairGenerator.class, () -> new XdhKeyPairGenerator(p, null));
         r.service("KeyPairGenerator", "X25519").oid("1.3.101.110")
-                .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("X25519", "SunEC"));
+                .add(XdhKeyPairGenerator.class, () -> new XdhKeyPairGenerator(p, "X25519"));
         r.service("KeyPairGenerator", "X448").oid("1.3.101.111")
-                .add(JdkKeyPairGenerator.class, () -> new JdkKeyPairGenerator("X448", "SunEC"));
+                .add(XdhKeyPairGenerator.class, () -> new XdhKeyPairGenerator(p, "X448"));
+        // our SM2 keys from and to X.509/PKCS#8 (sm2p256v1) and EC key specs; d·G by alg 0xD
+        r.service("KeyFactory", "SM2").add(Sm2KeyFactory.class, () -> new Sm2KeyFactory(p));
     }
 }

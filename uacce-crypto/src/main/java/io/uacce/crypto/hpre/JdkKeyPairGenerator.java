@@ -11,9 +11,11 @@ import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
 
 /**
- * Key pair generation by the JDK's own generator (SunRsaSign for RSA, SunEC for EC and XDH), so
+ * Key pair generation by the JDK's own generator — {@code KeyPairGenerator "RSA"} by SunRsaSign, so
  * the keys are the JDK's classes and work with every provider. [choice: HPRE's RSA key generation
- * (alg 0x2/0x3) needs p and q from software anyway; device key generation is not offloaded]
+ * (alg 0x2/0x3) would only compute d and the CRT parts from p and q, which the prime search in
+ * software has to produce anyway; docs/crypto.md] EC and XDH key generation are device-backed:
+ * {@link EcKeyPairGenerator}, {@link XdhKeyPairGenerator}.
  */
 public final class JdkKeyPairGenerator extends KeyPairGeneratorSpi {
     private final KeyPairGenerator jdk;

@@ -58,6 +58,14 @@ public interface PkPrimitives {
     BigInteger[] ecMultiply(java.security.spec.ECParameterSpec spec, BigInteger k, BigInteger x, BigInteger y)
             throws GeneralSecurityException;
 
+    /**
+     * Q = d·G for key generation, on the HPRE device (alg 0xD): affine {x, y}, checked on the curve;
+     * 1 <= d < n. Null when the device does not run it in AUTO, and always in SOFTWARE: the caller
+     * then generates the key pair in software (SunEC's constant-time generator where SunEC has the
+     * curve). HARDWARE: {@link io.uacce.crypto.types.HpreDeviceException}.
+     */
+    BigInteger[] ecBaseMultiply(java.security.spec.ECParameterSpec spec, BigInteger d) throws GeneralSecurityException;
+
     /** X25519/X448 (RFC 7748): the little-endian shared u; key and peer are on the same curve. */
     byte[] xdh(XECPrivateKey key, XECPublicKey peer) throws GeneralSecurityException;
 

@@ -110,6 +110,12 @@ final class SoftPrimitives implements PkPrimitives {
         return EcPoints.multiply(io.uacce.crypto.hpre.sqe.EcCurve.of(spec), k, x, y);
     }
 
+    /** Null: software key generation is the generator's (SunEC's where it has the curve). */
+    @Override
+    public BigInteger[] ecBaseMultiply(java.security.spec.ECParameterSpec spec, BigInteger d) {
+        return null;
+    }
+
     @Override
     public byte[] xdh(XECPrivateKey key, XECPublicKey peer) throws GeneralSecurityException {
         return agree("XDH", "SunEC", key, peer);
