@@ -4,7 +4,7 @@ import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
 
 /**
- * A strict DER reader over one byte range (X.690 §10: definite, minimal lengths), enough for the
+ * A strict DER reader over one byte range (X.690 clause 10, DER: definite, minimal lengths), enough for the
  * key encodings of {@link Sm2KeyEncoding}: one TLV at a time, constructed values read by a nested
  * reader. Every malformation is an {@link InvalidKeySpecException}.
  */
