@@ -319,7 +319,7 @@ public final class ZipEngine implements AutoCloseable {
      * software fallbacks, and the request layer's counters per direction and per open queue.
      */
     public ZipStatistics statistics() {
-        RequestCounters none = new RequestCounters(0, 0, 0, 0, 0);
+        RequestCounters none = RequestCounters.ZERO;
         DeviceEngine d = engine instanceof DeviceEngine de ? de : null;
         return new ZipStatistics(engine.hardware(), engine.description(), counters.requests.sum(),
                 counters.bytesIn.sum(), counters.bytesOut.sum(), counters.errors.sum(), counters.byStatus(),

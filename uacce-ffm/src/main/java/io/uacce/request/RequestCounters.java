@@ -20,11 +20,13 @@ public record RequestCounters(long submitted, long completed, long statusFailure
         this(submitted, completed, statusFailures, failed, queueDeaths, 0, 0);
     }
 
-    RequestCounters plus(RequestCounters o) {
+    /** These and {@code o} together: sums, and the higher high-water mark (a pool's rule). */
+    public RequestCounters plus(RequestCounters o) {
         return new RequestCounters(submitted + o.submitted, completed + o.completed,
                 statusFailures + o.statusFailures, failed + o.failed, queueDeaths + o.queueDeaths,
                 Math.max(inflightHighWater, o.inflightHighWater), rekicks + o.rekicks);
     }
 
-    static final RequestCounters ZERO = new RequestCounters(0, 0, 0, 0, 0, 0, 0);
+    /** No request yet. */
+    public static final RequestCounters ZERO = new RequestCounters(0, 0, 0, 0, 0, 0, 0);
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * A strict DER reader over one byte range (X.690 clause 10, DER: definite, minimal lengths), enough for the
- * key encodings of {@link Sm2KeyEncoding}: one TLV at a time, constructed values read by a nested
+ * key encodings of {@link Sm2KeyEncoding} and ECDSA's DER signatures ({@link EcdsaSignature#fromDer}): one TLV at a time, constructed values read by a nested
  * reader. Every malformation is an {@link InvalidKeySpecException}.
  */
 final class DerReader {
@@ -80,6 +80,18 @@ final class DerReader {
         byte[] c = Arrays.copyOfRange(b, pos, to);
         pos = to;
         return c;
+    }
+
+    /** A positive INTEGER in its minimal encoding (no sign byte beyond the one a high bit needs). */
+    java.math.BigInteger positiveInteger(String what) throws InvalidKeySpecException {
+        byte[] c = primitive(0x02, what);
+        if (c.length == 0 || (c[0] & 0x80) != 0) {
+            throw new InvalidKeySpecException(what + ": empty or negative INTEGER");
+        }
+        if (c.length > 1 && c[0] == 0 && (c[1] & 0x80) == 0) {
+            throw new InvalidKeySpecException(what + ": INTEGER not minimal");
+        }
+        return new java.math.BigInteger(1, c);
     }
 
     /** A small non-negative INTEGER (a version number). */

@@ -15,7 +15,6 @@ import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.util.Arrays;
 
 /**
  * {@code SHA*withECDSA} (DER {@code SEQUENCE {INTEGER r, INTEGER s}}, strictly: minimal lengths
@@ -233,67 +232,19 @@ public final class EcdsaSignature extends SignatureSpi {
         out.writeBytes(content);
     }
 
-    /** Strict DER: {r, s} or null. */
+    /** Strict DER (X.690 DER: minimal lengths, positive minimal INTEGERs, nothing trailing): {r, s} or null. */
     static BigInteger[] fromDer(byte[] sig) {
-        int[] pos = {0};
-        int seqLen = header(sig, pos, 0x30);
-        if (seqLen < 0 || pos[0] + seqLen != sig.length) {
+        try {
+            DerReader top = new DerReader(sig);
+            DerReader seq = top.constructed(0x30, "ECDSA signature");
+            top.expectEnd("ECDSA signature");
+            BigInteger r = seq.positiveInteger("r");
+            BigInteger s = seq.positiveInteger("s");
+            seq.expectEnd("ECDSA signature");
+            return new BigInteger[] {r, s};
+        } catch (java.security.spec.InvalidKeySpecException e) {
             return null;
         }
-        BigInteger r = integer(sig, pos);
-        BigInteger s = r == null ? null : integer(sig, pos);
-        return s == null || pos[0] != sig.length ? null : new BigInteger[] {r, s};
-    }
-
-    /** Reads tag and minimal DER length; returns the length or -1. */
-    private static int header(byte[] b, int[] pos, int tag) {
-        int p = pos[0];
-        if (p + 2 > b.length || (b[p] & 0xFF) != tag) {
-            return -1;
-        }
-        int first = b[p + 1] & 0xFF;
-        p += 2;
-        int len;
-        if (first < 0x80) {
-            len = first;
-        } else if (first == 0x81) {
-            if (p >= b.length || (b[p] & 0xFF) < 0x80) {
-                return -1;
-            }
-            len = b[p++] & 0xFF;
-        } else if (first == 0x82) {
-            if (p + 2 > b.length || (b[p] & 0xFF) == 0) {
-                return -1;
-            }
-            len = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
-            p += 2;
-            if (len < 0x100) {
-                return -1;
-            }
-        } else {
-            return -1;
-        }
-        if (p + len > b.length) {
-            return -1;
-        }
-        pos[0] = p;
-        return len;
-    }
-
-    private static BigInteger integer(byte[] b, int[] pos) {
-        int len = header(b, pos, 0x02);
-        if (len <= 0) {
-            return null;
-        }
-        int p = pos[0];
-        if ((b[p] & 0x80) != 0) {
-            return null; // negative
-        }
-        if (len > 1 && b[p] == 0 && (b[p + 1] & 0x80) == 0) {
-            return null; // not minimal
-        }
-        pos[0] = p + len;
-        return new BigInteger(1, Arrays.copyOfRange(b, p, p + len));
     }
 
     /** SM3withSM2 takes an {@link io.uacce.crypto.types.Sm2ParameterSpec} (the ID); it applies from the next message. */

@@ -82,16 +82,12 @@ public final class EngineCounters {
     }
 
     public EngineStatistics snapshot() {
-        RequestCounters sum = new RequestCounters(0, 0, 0, 0, 0, 0, 0);
+        RequestCounters sum = RequestCounters.ZERO;
         Map<String, RequestCounters> queues = new LinkedHashMap<>();
         for (Supplier<io.uacce.request.RequestPool<?, ?>> s : pools) {
             io.uacce.request.RequestPool<?, ?> p = s.get();
             if (p != null) {
-                RequestCounters c = p.counters();
-                sum = new RequestCounters(sum.submitted() + c.submitted(), sum.completed() + c.completed(),
-                        sum.statusFailures() + c.statusFailures(), sum.failed() + c.failed(),
-                        sum.queueDeaths() + c.queueDeaths(), Math.max(sum.inflightHighWater(), c.inflightHighWater()),
-                        sum.rekicks() + c.rekicks());
+                sum = sum.plus(p.counters());
                 queues.putAll(p.queueCounters());
             }
         }

@@ -44,7 +44,7 @@ public record EngineStatistics(String engine, long deviceRequests, long bytesIn,
     /** An engine that did nothing yet. */
     public static EngineStatistics none(String engine) {
         return new EngineStatistics(engine, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0,
-                new RequestCounters(0, 0, 0, 0, 0, 0, 0), Map.of());
+                RequestCounters.ZERO, Map.of());
     }
 
     /** Most device requests in flight at once on one of the engine's queues (the request layer's mark). */
