@@ -91,6 +91,25 @@ public final class RequestPool<Q, R> implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public RequestQueue<Q, R> next() {
+        synchronized (this) {
+            // Per request on SEC/HPRE: nothing is allocated while every queue is open and alive.
+            if (!closed && queues.size() == settings.queues() && allAlive()) {
+                return queues.get(Math.floorMod(roundRobin++, queues.size()));
+            }
+        }
+        return replaceDeadQueues();
+    }
+
+    private boolean allAlive() {
+        for (int i = 0; i < queues.size(); i++) {
+            if (!queues.get(i).alive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RequestQueue<Q, R> replaceDeadQueues() {
         List<RequestQueue<Q, R>> dropped = new ArrayList<>();
         try {
             synchronized (this) {
