@@ -2,6 +2,7 @@
 # Load and fault campaigns on the in-process device model (docs/reliability.md).
 #   uacce-reliability/campaign.sh load   [--threads 64] [--requests 100000] [--max-size 8388608] [--seed 1]
 #   uacce-reliability/campaign.sh faults [same] [--timeout-ms 2000] [--retries 2] [--fault-interval-ms 300]
+#   --phases N runs the requests N times over with the engine open and prints native memory after each phase.
 # Defaults are the full size (64 threads x 10^5 requests, 0 B - 8 MiB). Exit 0 when every request
 # was right (load) or right or a typed error (faults), none wrong, lost or hanging.
 # CAMPAIGN_HEAP (default 6g) sets -Xmx; the figures are printed and written to

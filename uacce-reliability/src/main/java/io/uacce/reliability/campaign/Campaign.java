@@ -53,25 +53,26 @@ import java.util.zip.GZIPInputStream;
 public final class Campaign {
     /** How a campaign is sized. */
     public record Config(boolean faults, int threads, int requests, int maxSize, long seed, Duration timeout,
-            int retries, Duration faultInterval) {
+            int retries, Duration faultInterval, int phases) {
         public static Config parse(String[] args) {
             boolean faults = args.length > 0 && args[0].equals("faults");
             if (args.length == 0 || !(args[0].equals("load") || faults)) {
                 throw new IllegalArgumentException("usage: Campaign load|faults [--threads N] [--requests N] "
-                        + "[--max-size BYTES] [--seed N] [--timeout-ms N] [--retries N] [--fault-interval-ms N]");
+                        + "[--max-size BYTES] [--seed N] [--timeout-ms N] [--retries N] [--fault-interval-ms N] [--phases N]");
             }
             Config c = new Config(faults, 64, 100_000, 8 << 20, 1, Duration.ofSeconds(faults ? 2 : 30), 2,
-                    Duration.ofMillis(300));
+                    Duration.ofMillis(300), 1);
             for (int i = 1; i + 1 < args.length; i += 2) {
                 long v = Long.parseLong(args[i + 1]);
                 c = switch (args[i]) {
-                    case "--threads" -> new Config(c.faults, (int) v, c.requests, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval);
-                    case "--requests" -> new Config(c.faults, c.threads, (int) v, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval);
-                    case "--max-size" -> new Config(c.faults, c.threads, c.requests, (int) v, c.seed, c.timeout, c.retries, c.faultInterval);
-                    case "--seed" -> new Config(c.faults, c.threads, c.requests, c.maxSize, v, c.timeout, c.retries, c.faultInterval);
-                    case "--timeout-ms" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, Duration.ofMillis(v), c.retries, c.faultInterval);
-                    case "--retries" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, (int) v, c.faultInterval);
-                    case "--fault-interval-ms" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, c.retries, Duration.ofMillis(v));
+                    case "--threads" -> new Config(c.faults, (int) v, c.requests, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval, c.phases);
+                    case "--requests" -> new Config(c.faults, c.threads, (int) v, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval, c.phases);
+                    case "--max-size" -> new Config(c.faults, c.threads, c.requests, (int) v, c.seed, c.timeout, c.retries, c.faultInterval, c.phases);
+                    case "--seed" -> new Config(c.faults, c.threads, c.requests, c.maxSize, v, c.timeout, c.retries, c.faultInterval, c.phases);
+                    case "--timeout-ms" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, Duration.ofMillis(v), c.retries, c.faultInterval, c.phases);
+                    case "--retries" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, (int) v, c.faultInterval, c.phases);
+                    case "--fault-interval-ms" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, c.retries, Duration.ofMillis(v), c.phases);
+                    case "--phases" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval, (int) v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 };
             }
@@ -96,11 +97,14 @@ public final class Campaign {
     private final Config config;
     private final CampaignData data;
     private final CampaignStats stats;
+    /** NMT "Other" after each phase (engine still open), when there are several. */
+    private final java.util.List<Long> phaseMemory = new java.util.ArrayList<>();
 
     private Campaign(Config config) {
         this.config = config;
         this.data = new CampaignData(Math.max(config.maxSize, 1), config.seed);
-        this.stats = new CampaignStats(config.threads, (config.requests + config.threads - 1) / config.threads);
+        this.stats = new CampaignStats(config.threads,
+                (config.requests + config.threads - 1) / config.threads * Math.max(1, config.phases));
     }
 
     public static void main(String[] args) throws Exception {
@@ -145,14 +149,21 @@ public final class Campaign {
                     faults.start();
                 }
                 long t0 = System.nanoTime();
-                Thread[] workers = new Thread[config.threads];
-                for (int t = 0; t < workers.length; t++) {
-                    int id = t;
-                    int share = config.requests / config.threads + (t < config.requests % config.threads ? 1 : 0);
-                    workers[t] = Thread.ofPlatform().name("campaign-" + t).start(() -> work(zip, id, share));
-                }
-                for (Thread w : workers) {
-                    w.join();
+                for (int phase = 0; phase < Math.max(1, config.phases); phase++) {
+                    Thread[] workers = new Thread[config.threads];
+                    for (int t = 0; t < workers.length; t++) {
+                        int id = t;
+                        long seed = config.seed * 1_000_003L + t + (long) phase * config.threads;
+                        int share = config.requests / config.threads + (t < config.requests % config.threads ? 1 : 0);
+                        workers[t] = Thread.ofPlatform().name("campaign-" + t).start(() -> work(zip, id, seed, share));
+                    }
+                    for (Thread w : workers) {
+                        w.join();
+                    }
+                    if (config.phases > 1) {
+                        System.gc();
+                        phaseMemory.add(nativeMemory()[0]); // engine open, between two phases
+                    }
                 }
                 wall = System.nanoTime() - t0;
                 if (faults != null) {
@@ -184,8 +195,8 @@ public final class Campaign {
         }
     }
 
-    private void work(ZipEngine zip, int thread, int count) {
-        SplittableRandom r = new SplittableRandom(config.seed * 1_000_003L + thread);
+    private void work(ZipEngine zip, int thread, long seed, int count) {
+        SplittableRandom r = new SplittableRandom(seed);
         Buffers buffers = new Buffers();
         try {
             for (int i = 0; i < count; i++) {
@@ -403,9 +414,9 @@ public final class Campaign {
             int leaked) {
         double[] p = stats.percentiles();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "campaign %s: %d threads x %d requests (sizes 0 B - %d KiB, seed %d, "
+        s.append(String.format(Locale.ROOT, "campaign %s: %d threads x %d requests%s (sizes 0 B - %d KiB, seed %d, "
                 + "timeout %d ms, %d retries), %.1f s%n", config.faults ? "faults" : "load", config.threads,
-                config.requests, config.maxSize >> 10, config.seed, config.timeout.toMillis(), config.retries, wall / 1e9));
+                config.requests, config.phases > 1 ? " x " + config.phases + " phases" : "", config.maxSize >> 10, config.seed, config.timeout.toMillis(), config.retries, wall / 1e9));
         s.append(String.format(Locale.ROOT, "  requests %d: ok %d, wrong %d, hung %d, failed (typed, after retries) %d; "
                 + "retried %d, recovered on retry %d%n", stats.requests.sum(), stats.ok.sum(), stats.wrong.sum(),
                 stats.hung.sum(), stats.failed.sum(), stats.retried.sum(), stats.recovered.sum()));
@@ -417,6 +428,13 @@ public final class Campaign {
                 + "after it %.1f MiB, all closed %.1f MiB; RSS %.0f / %.0f / %.0f MiB%n", before[0] / 1048576.0,
                 loaded[0] / 1048576.0, after[0] / 1048576.0, before[1] / 1048576.0, loaded[1] / 1048576.0,
                 after[1] / 1048576.0));
+        if (!phaseMemory.isEmpty()) {
+            s.append("  native memory after each of ").append(config.phases).append(" phases (engine open):");
+            for (long m : phaseMemory) {
+                s.append(String.format(Locale.ROOT, " %.1f", m / 1048576.0));
+            }
+            s.append(" MiB\n");
+        }
         s.append("  typed errors: ").append(stats.typedErrors.isEmpty() ? "none" : stats.typedErrors.toString()).append('\n');
         stats.typedSamples.forEach((k, v) -> s.append("    first ").append(k).append(": ").append(v).append('\n'));
         s.append("  mix: ").append(new java.util.TreeMap<>(stats.byApi)).append('\n');
