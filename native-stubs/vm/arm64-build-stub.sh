@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# arm64-build-stub.sh - build hisi_zip_stub.ko and the smoke test hzs_smoke for one arm64 guest
+# arm64-build-stub.sh - build hisi_zip_stub.ko and the smoke tests for one arm64 guest
 # kernel (ARM64_PAGE=4k|16k, default 16k) into native-stubs/vm/build/arm64-<kver>/.
 #   4k  (bookworm 6.1): cross-built on the host, gcc-aarch64-linux-gnu (gcc-12, as that kernel).
 #   16k (trixie 6.12): built INSIDE an arm64 VM booting that kernel, with the root's gcc-14 (the
 #       kernel was built with gcc-14; the host's gcc-12 is too old for its headers).
-#   hzs_smoke, hzs_async (user space, same for both): cross-built on the host against the root's zlib.
+#   hzs_smoke, hzs_async, hzs_crypto_smoke (user space, same for both): cross-built on the host
+#       against the root's zlib (hzs_crypto_smoke, the SEC/HPRE smoke, needs only libc).
 # The sources are symlinked from native-stubs/kmod and native-stubs/engine, so the module always
 # builds what is checked out. Skips the build when the outputs are newer than every source.
 #
@@ -18,9 +19,18 @@ out=$ARM64_BUILD
 ko=$out/kmod/hisi_zip_stub.ko
 smoke=$out/hzs_smoke
 async=$out/hzs_async
+crypto=$out/hzs_crypto_smoke
 sources() { find "$src/kmod" "$src/engine" -maxdepth 2 \( -name '*.[ch]' -o -name Kbuild \) -not -name '*.mod.c' -not -path '*/build/*'; }
 
-if [ -s "$ko" ] && [ -x "$smoke" ] && [ -x "$async" ] && [ -z "$(sources | while read -r f; do [ "$f" -nt "$ko" ] || [ "$f" -nt "$smoke" ] || [ "$f" -nt "$async" ] && echo "$f"; done)" ]; then
+outputs() { echo "$ko"; echo "$smoke"; echo "$async"; echo "$crypto"; }
+stale() {
+  local o f
+  for o in $(outputs); do [ -s "$o" ] || { echo "$o"; return; }; done
+  sources | while read -r f; do
+    for o in $(outputs); do [ "$f" -nt "$o" ] && { echo "$f"; break; }; done
+  done
+}
+if [ -z "$(stale)" ]; then
   echo "arm64-build-stub: $ARM64_KVER up to date" >&2
   echo "$out"; exit 0
 fi
@@ -60,6 +70,8 @@ aarch64-linux-gnu-gcc -O2 -g -Wall -Wextra -Werror -I"$src/engine/test" -I"$zi" 
   -o "$smoke" "$src/kmod/test/hzs_smoke.c" -lz
 aarch64-linux-gnu-gcc -O2 -g -Wall -Wextra -Werror -I"$src/engine/test" -I"$zi" -L"$zl" \
   -o "$async" "$src/kmod/test/hzs_async.c" -lz -lpthread
-[ -s "$ko" ] && [ -x "$smoke" ] && [ -x "$async" ] || { echo "arm64-build-stub: build for $ARM64_KVER produced no module/smoke test" >&2; exit 1; }
+aarch64-linux-gnu-gcc -O2 -g -Wall -Wextra -Werror -I"$src/engine/test" \
+  -o "$crypto" "$src/kmod/test/hzs_crypto_smoke.c"
+[ -s "$ko" ] && [ -x "$smoke" ] && [ -x "$async" ] && [ -x "$crypto" ] || { echo "arm64-build-stub: build for $ARM64_KVER produced no module/smoke test" >&2; exit 1; }
 echo "arm64-build-stub: $ARM64_KVER built in $(( $(date +%s) - t0 )) s" >&2
 echo "$out"

@@ -14,7 +14,8 @@
 # module instead of building one (with-kmod-arm64.sh does). With a SEC device
 # (sec=N, N > 0) the kernel crypto modules its engine uses are modprobed first:
 # the stub's crypto_alloc_* cannot load them itself in this VM (the kernel's
-# usermode helper would run modprobe outside the guest's chroot).
+# usermode helper would run modprobe outside the guest's chroot); where the guest root has no
+# module tree for the kernel (arm64), the guest's init loads them instead.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$(cd "$here/../kmod" && pwd)
@@ -45,6 +46,20 @@ crypto_mods=""
 for p in "${params[@]}"; do
   case "$p" in sec=0) ;; sec=*) crypto_mods=${KMOD_CRYPTO_MODULES:-ctr gcm ccm xts cfb ofb sha512_generic sm3_generic sm4_generic des_generic ghash_generic cmac};; esac
 done
+
+# A guest root without this kernel's module tree (arm64: the kernel's modules sit beside the arm64
+# root, not in it) leaves modprobe nothing to load: there the guest's init insmods them (vm-run.sh
+# VM_MODULES, deps first), those this kernel has (6.12 dropped cfb/ofb; arm64 has no sm3/sm4).
+moddir=${VM_MODDIR:-/lib/modules/$kver}
+if [ -n "$crypto_mods" ] && [ ! -r "${VM_ROOT:-}/lib/modules/$kver/modules.dep" ]; then
+  for m in $crypto_mods; do
+    if grep -qE "/${m//[-_]/[-_]}\.ko" "$moddir/modules.dep" "$moddir/modules.builtin" 2>/dev/null; then
+      VM_MODULES="${VM_MODULES-fuse cuse} $m"
+    fi
+  done
+  export VM_MODULES
+  crypto_mods=""
+fi
 
 export VM_KERNEL=${VM_KERNEL:-/boot/vmlinuz-$kver}
 # Inside the VM: load the module, then replace the shell by the command.
