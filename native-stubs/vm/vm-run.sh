@@ -26,6 +26,7 @@
 #                (PATH HOME LANG JAVA_HOME TERM always are)
 #   VM_MODULES   guest modules loaded by init (default: fuse cuse); the
 #                9p/virtio/overlay modules and all dependencies are added
+#   VM_EXTRA_MODULES  more guest modules, loaded after VM_MODULES
 #   VM_9P_CACHE  loose (default) | mmap | none
 #   VM_CMDLINE   extra kernel command line   VM_QEMU_ARGS extra qemu args
 #   VM_CACHE_DIR initramfs cache (default ~/.cache/vm-run)
@@ -78,7 +79,7 @@ case "$arch" in
          qemu_bin=qemu-system-aarch64 machine=${VM_MACHINE:-virt} console=ttyAMA0 serial=(-serial stdio);;
   *) die "VM_ARCH=$arch: x86_64 or arm64";;
 esac
-modules="virtio_pci 9pnet_virtio 9p overlay ${VM_MODULES-fuse cuse}"
+modules="virtio_pci 9pnet_virtio 9p overlay ${VM_MODULES-fuse cuse} ${VM_EXTRA_MODULES:-}"
 cache_dir=${VM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vm-run}
 
 # ------------------------------------------------------------------ initramfs

@@ -49,15 +49,15 @@ done
 
 # A guest root without this kernel's module tree (arm64: the kernel's modules sit beside the arm64
 # root, not in it) leaves modprobe nothing to load: there the guest's init insmods them (vm-run.sh
-# VM_MODULES, deps first), those this kernel has (6.12 dropped cfb/ofb; arm64 has no sm3/sm4).
+# VM_EXTRA_MODULES, deps first), those this kernel has (6.12 dropped cfb/ofb; arm64 has no sm3/sm4).
 moddir=${VM_MODDIR:-/lib/modules/$kver}
 if [ -n "$crypto_mods" ] && [ ! -r "${VM_ROOT:-}/lib/modules/$kver/modules.dep" ]; then
   for m in $crypto_mods; do
     if grep -qE "/${m//[-_]/[-_]}\.ko" "$moddir/modules.dep" "$moddir/modules.builtin" 2>/dev/null; then
-      VM_MODULES="${VM_MODULES-fuse cuse} $m"
+      VM_EXTRA_MODULES="${VM_EXTRA_MODULES:-} $m"
     fi
   done
-  export VM_MODULES
+  export VM_EXTRA_MODULES
   crypto_mods=""
 fi
 

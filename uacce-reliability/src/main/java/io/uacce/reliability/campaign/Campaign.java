@@ -20,7 +20,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -60,23 +62,24 @@ public final class Campaign {
                 throw new IllegalArgumentException("usage: Campaign load|faults [--threads N] [--requests N] "
                         + "[--max-size BYTES] [--seed N] [--timeout-ms N] [--retries N] [--fault-interval-ms N] [--phases N]");
             }
-            Config c = new Config(faults, 64, 100_000, 8 << 20, 1, Duration.ofSeconds(faults ? 2 : 30), 2,
-                    Duration.ofMillis(300), 1);
+            int threads = 64, requests = 100_000, maxSize = 8 << 20, retries = 2, phases = 1;
+            long seed = 1;
+            Duration timeout = Duration.ofSeconds(faults ? 2 : 30), faultInterval = Duration.ofMillis(300);
             for (int i = 1; i + 1 < args.length; i += 2) {
                 long v = Long.parseLong(args[i + 1]);
-                c = switch (args[i]) {
-                    case "--threads" -> new Config(c.faults, (int) v, c.requests, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval, c.phases);
-                    case "--requests" -> new Config(c.faults, c.threads, (int) v, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval, c.phases);
-                    case "--max-size" -> new Config(c.faults, c.threads, c.requests, (int) v, c.seed, c.timeout, c.retries, c.faultInterval, c.phases);
-                    case "--seed" -> new Config(c.faults, c.threads, c.requests, c.maxSize, v, c.timeout, c.retries, c.faultInterval, c.phases);
-                    case "--timeout-ms" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, Duration.ofMillis(v), c.retries, c.faultInterval, c.phases);
-                    case "--retries" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, (int) v, c.faultInterval, c.phases);
-                    case "--fault-interval-ms" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, c.retries, Duration.ofMillis(v), c.phases);
-                    case "--phases" -> new Config(c.faults, c.threads, c.requests, c.maxSize, c.seed, c.timeout, c.retries, c.faultInterval, (int) v);
+                switch (args[i]) {
+                    case "--threads" -> threads = (int) v;
+                    case "--requests" -> requests = (int) v;
+                    case "--max-size" -> maxSize = (int) v;
+                    case "--seed" -> seed = v;
+                    case "--timeout-ms" -> timeout = Duration.ofMillis(v);
+                    case "--retries" -> retries = (int) v;
+                    case "--fault-interval-ms" -> faultInterval = Duration.ofMillis(v);
+                    case "--phases" -> phases = (int) v;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                };
+                }
             }
-            return c;
+            return new Config(faults, threads, requests, maxSize, seed, timeout, retries, faultInterval, phases);
         }
 
         /** The longest a request may take before it counts as hanging: every attempt times out once, plus slack. */
@@ -98,7 +101,7 @@ public final class Campaign {
     private final CampaignData data;
     private final CampaignStats stats;
     /** NMT "Other" after each phase (engine still open), when there are several. */
-    private final java.util.List<Long> phaseMemory = new java.util.ArrayList<>();
+    private final List<Long> phaseMemory = new ArrayList<>();
 
     private Campaign(Config config) {
         this.config = config;
